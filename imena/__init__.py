@@ -1,0 +1,3 @@
+"""imena: a sourced, queryable historical model of the machinery of the Great Terror."""
+
+__version__ = "0.1.0"

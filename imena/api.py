@@ -1,0 +1,106 @@
+"""The Python API: everything the ``imena`` command does, callable from Python.
+
+>>> from imena.api import ingest, export_jsonl
+>>> results = ingest(["chapter.txt"], db="imena.db")          # doctest: +SKIP
+>>> for line in export_jsonl("imena.db"): print(line)        # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from imena.export.jsonl import iter_jsonl
+from imena.sources.read import SourceFile, read_source
+from imena.store.db import Store, default_db_path
+from imena.store.documents import SourceMeta, save_document
+
+PathLike = str | os.PathLike[str]
+
+
+@dataclass
+class IngestResult:
+    """What happened to one file: ``ingested`` as a new source, or ``unchanged``."""
+
+    path: str
+    source_id: str
+    status: str
+    title: str
+    passages: Counter[str] = field(default_factory=Counter)
+    sentences: int = 0
+    markers: int = 0
+
+    def summary(self) -> str:
+        kinds = ", ".join(f"{n} {kind}s" for kind, n in sorted(self.passages.items()))
+        total = sum(self.passages.values())
+        return (
+            f"{self.path}: {self.status} as {self.source_id} — {total} passages ({kinds}), "
+            f"{self.sentences} sentences, {self.markers} footnote markers"
+        )
+
+
+def read_sources(paths: Sequence[PathLike]) -> list[SourceFile]:
+    """Read and clean every file before anything is written: one bad file stops all."""
+    return [read_source(path) for path in paths]
+
+
+def ingest(
+    paths: Sequence[PathLike],
+    db: PathLike | None = None,
+    *,
+    meta: SourceMeta | None = None,
+    store: Store | None = None,
+) -> list[IngestResult]:
+    """Ingest source files in one transaction; the same bytes again change nothing."""
+    files = read_sources(paths)
+    meta = meta or SourceMeta()
+    own = store is None
+    store = store or Store(db or default_db_path())
+    results: list[IngestResult] = []
+    try:
+        with store.transaction() as conn:
+            for file in files:
+                existing = store.source_by_sha(file.sha256)
+                document = file.document
+                kinds = Counter(p.kind for p in document.passages)
+                if existing is not None:
+                    results.append(
+                        IngestResult(file.path, existing["id"], "unchanged", existing["title"],
+                                     kinds, *_counts(store, existing["id"]))
+                    )
+                    continue
+                source_id = save_document(
+                    store, conn, path=file.path, sha256=file.sha256, size=len(file.data),
+                    document=document, meta=meta,
+                )
+                row = conn.execute("SELECT title FROM sources WHERE id = ?", (source_id,)).fetchone()
+                results.append(
+                    IngestResult(file.path, source_id, "ingested", row[0], kinds,
+                                 *_counts(store, source_id))
+                )
+    finally:
+        if own:
+            store.close()
+    return results
+
+
+def _counts(store: Store, source_id: str) -> tuple[int, int]:
+    sentences = store.conn.execute(
+        "SELECT count(*) FROM sentences s JOIN passages p ON p.id = s.passage_id "
+        "WHERE p.source_id = ?",
+        (source_id,),
+    ).fetchone()[0]
+    markers = store.conn.execute(
+        "SELECT count(*) FROM markers m JOIN passages p ON p.id = m.passage_id "
+        "WHERE p.source_id = ?",
+        (source_id,),
+    ).fetchone()[0]
+    return sentences, markers
+
+
+def export_jsonl(db: PathLike | None = None, *, source: str | None = None) -> Iterator[str]:
+    """Every object of the database (or of one source) as JSON lines, per CLI.md."""
+    with Store(db or default_db_path(), create=False) as store:
+        yield from iter_jsonl(store, source=source)

@@ -1,0 +1,77 @@
+"""JSON Lines export: one object per line, each with a ``kind``, as CLI.md specifies."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from imena.errors import ImenaError
+from imena.store.db import Store
+
+
+def _line(obj: dict[str, Any]) -> str:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
+def source_object(row: Any) -> dict[str, Any]:
+    return {
+        "kind": "source",
+        "id": row["id"],
+        "title": row["title"],
+        "authors": row["authors"],
+        "year": row["year"],
+        "source_kind": row["kind"],
+        "language": row["language"],
+        "format": row["format"],
+        "encoding": row["encoding"],
+        "sha256": row["sha256"],
+        "ingested_at": row["ingested_at"],
+    }
+
+
+def passage_objects(store: Store, source_id: str) -> Iterator[dict[str, Any]]:
+    markers = store.markers_by_passage(source_id)
+    sentences: dict[str, list[list[int]]] = {}
+    for row in store.query(
+        'SELECT s.passage_id, s.start, s."end" FROM sentences s JOIN passages p '
+        "ON p.id = s.passage_id WHERE p.source_id = ? ORDER BY p.seq, s.seq",
+        (source_id,),
+    ):
+        sentences.setdefault(row[0], []).append([row[1], row[2]])
+    for row in store.passages(source_id):
+        yield {
+            "kind": "passage",
+            "id": row["id"],
+            "source": source_id,
+            "seq": row["seq"],
+            "type": row["kind"],
+            "text": row["text"],
+            "page": row["page"],
+            "markers": [
+                {"label": m["label"], "offset": m["offset"], **({"note": m["note"]} if m["note"]
+                                                               else {})}
+                for m in markers.get(row["id"], [])
+            ],
+            "markup": [
+                {"start": s, "end": e, "type": k} for s, e, k in json.loads(row["markup"])
+            ],
+            "note_for": row["note_for"],
+            "note_label": row["note_label"],
+            "sentences": sentences.get(row["id"], []),
+        }
+
+
+def iter_jsonl(store: Store, *, source: str | None = None) -> Iterator[str]:
+    """Yield the export line by line (sources, then their passages)."""
+    if source is not None:
+        row = store.source(source)
+        if row is None:
+            raise ImenaError(f"no source with id {source!r} (see the source lines of the export)")
+        rows = [row]
+    else:
+        rows = store.sources()
+    for row in rows:
+        yield _line(source_object(row))
+        for obj in passage_objects(store, row["id"]):
+            yield _line(obj)

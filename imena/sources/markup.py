@@ -1,0 +1,193 @@
+"""Inline markup of digitized text: footnote markers and emphasis out, offsets kept.
+
+A passage is built piece by piece (lines, then blocks continued across page breaks);
+``PassageBuilder`` strips ``<sup>74</sup>``, ``<sup>\\*</sup>``, ``\\*`` and Markdown
+emphasis (``*en famille*``) from each piece and records where they stood in the clean
+text, so a later claim can say "note 74" and a reader can show the italics again.
+"""
+
+from __future__ import annotations
+
+import re
+
+from imena.sources.model import Marker, Markup, Passage
+
+_TOKEN = re.compile(
+    r"<sup>\s*(?P<sup>.*?)\s*</sup>"  # a footnote marker as HTML
+    r"|\\(?P<esc>[\\`*_{}\[\]()#+\-.!|~<>])"  # a Markdown escape
+    r"|(?P<stars>\*{1,3}|_{1,3})"  # emphasis delimiters
+    r"|(?P<sp>[ \t\u00a0]+)"
+    r"|(?P<text>[^<\\*_ \t\u00a0]+|[<\\*_])",
+    re.S,
+)
+# Characters a superscript footnote label may hold: digits, letters a-z, * and daggers.
+_LABEL = re.compile(r"^(?:\d{1,4}|[a-z]|\*{1,3}|[†‡§¶]{1,3})$")
+_WORDCHAR = re.compile(r"\w")
+_SPACES = re.compile(r"[ \t\r\n\u00a0]+")
+
+#: What ends a sentence or a verse line: a piece ending with one of these is finished.
+TERMINAL = ".!?:;…"
+_CLOSERS = "\"'”’»)]*"
+
+
+def parse_inline(raw: str) -> tuple[str, list[Marker], list[Markup]]:
+    """Strip markers, escapes and emphasis from ``raw``; offsets refer to the result."""
+    out: list[str] = []
+    length = 0
+    markers: list[Marker] = []
+    markup: list[Markup] = []
+    open_emph: list[tuple[str, int]] = []
+    tokens = list(_TOKEN.finditer(raw))
+    for i, tok in enumerate(tokens):
+        kind = tok.lastgroup
+        value = tok.group(kind) if kind else ""
+        if kind == "sup":
+            label = value.replace("\\*", "*").strip()
+            if _LABEL.match(label):
+                markers.append(Marker(length, label))
+                continue
+            value = label  # superscript that is not a note label: keep its text
+        elif kind == "esc":
+            if value == "*":
+                # In our digitization conventions an escaped star is a starred-note marker.
+                markers.append(Marker(length, "*"))
+                continue
+        elif kind == "stars":
+            prev = raw[tok.start() - 1] if tok.start() > 0 else " "
+            nxt = raw[tok.end()] if tok.end() < len(raw) else " "
+            if open_emph and open_emph[-1][0] == value and not prev.isspace():
+                _, start = open_emph.pop()
+                markup.append(Markup(start, length, "strong" if len(value) > 1 else "emphasis"))
+                continue
+            # "_" inside a word (snake_case) is not emphasis; "*" may open mid-word.
+            opens = not nxt.isspace() and (value[0] == "*" or not _WORDCHAR.match(prev))
+            if opens and _has_closer(tokens, i, value):
+                open_emph.append((value, length))
+                continue
+        elif kind == "sp":
+            if out and out[-1].endswith(" "):
+                continue  # a removed marker between two spaces leaves one space
+            value = " "
+        out.append(value)
+        length += len(value)
+    markup.sort(key=lambda m: (m.start, m.end))
+    return "".join(out), markers, markup
+
+
+def _has_closer(tokens: list[re.Match[str]], i: int, value: str) -> bool:
+    for tok in tokens[i + 1 :]:
+        if tok.lastgroup == "stars" and tok.group("stars") == value:
+            return True
+    return False
+
+
+def is_finished(text: str) -> bool:
+    """True when ``text`` ends a sentence (so a page break after it is a paragraph end)."""
+    stripped = text.rstrip().rstrip(_CLOSERS).rstrip()
+    if not stripped:
+        return True
+    return stripped[-1] in TERMINAL
+
+
+class PassageBuilder:
+    """Accumulates clean text for one passage, shifting offsets as pieces are joined."""
+
+    def __init__(self, kind: str, line: int | None = None, page: int | None = None):
+        self.kind = kind
+        self.line = line
+        self.page = page
+        self.parts: list[str] = []
+        self.length = 0
+        self.markers: list[Marker] = []
+        self.markup: list[Markup] = []
+        self.note_label: str | None = None
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts)
+
+    def tail(self, n: int = 40) -> str:
+        return self.text[-n:]
+
+    def add(self, raw: str, sep: str = "") -> None:
+        """Append ``raw`` (with inline markup) after ``sep``."""
+        text, markers, markup = parse_inline(raw)
+        if self.length == 0:
+            sep = ""
+            stripped = text.lstrip()
+            shift = len(text) - len(stripped)
+            text = stripped
+            markers = [Marker(max(0, m.offset - shift), m.label) for m in markers]
+            markup = [Markup(max(0, m.start - shift), max(0, m.end - shift), m.kind) for m in markup]
+        base = self.length + len(sep)
+        self.parts.append(sep + text)
+        self.length = base + len(text)
+        self.markers.extend(Marker(base + m.offset, m.label) for m in markers)
+        self.markup.extend(Markup(base + m.start, base + m.end, m.kind) for m in markup)
+
+    def add_plain(self, text: str) -> None:
+        """Append text as it is (from a parsed HTML/TEI tree: no markup to interpret).
+
+        White space is collapsed as a browser would, across the pieces appended.
+        """
+        text = _SPACES.sub(" ", text)
+        if not text:
+            return
+        current = self.text
+        if (not current or current.endswith((" ", "\n"))) and text.startswith(" "):
+            text = text[1:]
+        if not text:
+            return
+        self.parts.append(text)
+        self.length += len(text)
+
+    def mark(self, label: str) -> None:
+        """A footnote marker at the current end of the text."""
+        self.markers.append(Marker(self.length, label))
+
+    def add_markup(self, start: int, kind: str = "emphasis") -> None:
+        """Close a span of markup opened when the text was ``start`` long."""
+        if self.length > start:
+            self.markup.append(Markup(start, self.length, kind))
+
+    def drop_trailing_hyphen(self) -> None:
+        """Remove the hyphen that ends the text (a word split across a line or page)."""
+        text = self.text
+        assert text.endswith("-")
+        self.parts = [text[:-1]]
+        self.length -= 1
+        self.markers = [Marker(min(m.offset, self.length), m.label) for m in self.markers]
+
+    def rstrip(self) -> None:
+        text = self.text
+        stripped = text.rstrip()
+        if len(stripped) != len(text):
+            self.parts = [stripped]
+            self.length = len(stripped)
+            self.markers = [Marker(min(m.offset, self.length), m.label) for m in self.markers]
+            self.markup = [
+                Markup(min(m.start, self.length), min(m.end, self.length), m.kind)
+                for m in self.markup
+            ]
+
+    def build(self) -> Passage:
+        self.rstrip()
+        text = self.text
+        stripped = text.lstrip()
+        if len(stripped) != len(text):
+            shift = len(text) - len(stripped)
+            self.parts = [stripped]
+            self.length = len(stripped)
+            self.markers = [Marker(max(0, m.offset - shift), m.label) for m in self.markers]
+            self.markup = [
+                Markup(max(0, m.start - shift), max(0, m.end - shift), m.kind) for m in self.markup
+            ]
+        return Passage(
+            kind=self.kind,
+            text=self.text,
+            markers=list(self.markers),
+            markup=list(self.markup),
+            page=self.page,
+            line=self.line,
+            note_label=self.note_label,
+        )
