@@ -67,18 +67,32 @@ def ingest(
                 kinds = Counter(p.kind for p in document.passages)
                 if existing is not None:
                     results.append(
-                        IngestResult(file.path, existing["id"], "unchanged", existing["title"],
-                                     kinds, *_counts(store, existing["id"]))
+                        IngestResult(
+                            file.path,
+                            existing["id"],
+                            "unchanged",
+                            existing["title"],
+                            kinds,
+                            *_counts(store, existing["id"]),
+                        )
                     )
                     continue
                 source_id = save_document(
-                    store, conn, path=file.path, sha256=file.sha256, size=len(file.data),
-                    document=document, meta=meta,
+                    store,
+                    conn,
+                    path=file.path,
+                    sha256=file.sha256,
+                    size=len(file.data),
+                    document=document,
+                    meta=meta,
                 )
-                row = conn.execute("SELECT title FROM sources WHERE id = ?", (source_id,)).fetchone()
+                row = conn.execute(
+                    "SELECT title FROM sources WHERE id = ?", (source_id,)
+                ).fetchone()
                 results.append(
-                    IngestResult(file.path, source_id, "ingested", row[0], kinds,
-                                 *_counts(store, source_id))
+                    IngestResult(
+                        file.path, source_id, "ingested", row[0], kinds, *_counts(store, source_id)
+                    )
                 )
     finally:
         if own:

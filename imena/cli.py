@@ -20,8 +20,12 @@ def _db(ctx: click.Context) -> str:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", type=click.Path(dir_okay=False), default=None,
-              help="The database file (default: $IMENA_DB, else ./imena.db).")
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="The database file (default: $IMENA_DB, else ./imena.db).",
+)
 @click.version_option(__version__, prog_name="imena")
 @click.pass_context
 def cli(ctx: click.Context, db: str | None) -> None:
@@ -38,8 +42,15 @@ def cli(ctx: click.Context, db: str | None) -> None:
 @click.option("--rights", help="Licence or rights statement of the source.")
 @click.option("--no-extract", is_flag=True, help="Only clean into passages; extract no claims.")
 @click.pass_context
-def ingest(ctx: click.Context, files: tuple[str, ...], title: str | None, authors: str | None,
-           year: int | None, rights: str | None, no_extract: bool) -> None:
+def ingest(
+    ctx: click.Context,
+    files: tuple[str, ...],
+    title: str | None,
+    authors: str | None,
+    year: int | None,
+    rights: str | None,
+    no_extract: bool,
+) -> None:
     """Read digitized texts (.txt, .md), HTML, PDF and TEI into the database."""
     meta = SourceMeta(title=title, authors=authors, year=year, rights=rights)
     for result in api.ingest(files, _db(ctx), meta=meta):
@@ -70,13 +81,12 @@ def export(ctx: click.Context, fmt: str, out: str | None, source: str | None) ->
 
 
 @cli.command()
-@click.option("--port", default=8000, show_default=True, help="Port for the web application.")
 @click.pass_context
-def demo(ctx: click.Context, port: int) -> None:
+def demo(ctx: click.Context) -> None:
     """Build a database from the bundled sample data and show what imena found in it."""
     from imena.demo import run_demo
 
-    run_demo(_db(ctx), port=port, echo=click.echo)
+    run_demo(_db(ctx), echo=click.echo)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -16,7 +16,7 @@ def sample_files() -> list[Path]:
     return sorted(Path(str(entry)) for entry in folder.iterdir() if entry.name.endswith(".md"))
 
 
-def run_demo(db: str, *, port: int = 8000, echo: Callable[[str], None] = print) -> None:
+def run_demo(db: str, *, echo: Callable[[str], None] = print) -> None:
     """Ingest the samples into ``db`` (idempotent) and print a short tour of the result."""
     results = api.ingest(sample_files(), db)
     for result in results:

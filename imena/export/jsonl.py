@@ -49,13 +49,14 @@ def passage_objects(store: Store, source_id: str) -> Iterator[dict[str, Any]]:
             "text": row["text"],
             "page": row["page"],
             "markers": [
-                {"label": m["label"], "offset": m["offset"], **({"note": m["note"]} if m["note"]
-                                                               else {})}
+                {
+                    "label": m["label"],
+                    "offset": m["offset"],
+                    **({"note": m["note"]} if m["note"] else {}),
+                }
                 for m in markers.get(row["id"], [])
             ],
-            "markup": [
-                {"start": s, "end": e, "type": k} for s, e, k in json.loads(row["markup"])
-            ],
+            "markup": [{"start": s, "end": e, "type": k} for s, e, k in json.loads(row["markup"])],
             "note_for": row["note_for"],
             "note_label": row["note_label"],
             "sentences": sentences.get(row["id"], []),

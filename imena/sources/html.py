@@ -71,13 +71,14 @@ class _HtmlReader:
             kind = "caption"
         elif tag == "blockquote":
             kind = "quote"
-        elif tag == "aside" or (tag in ("div", "section", "ol", "li", "p") and
-                                _NOTE_CLASS.search(classes)):
+        elif tag == "aside" or (
+            tag in ("div", "section", "ol", "li", "p") and _NOTE_CLASS.search(classes)
+        ):
             kind = "note"
         if tag == "sup" or (tag == "a" and "footnote" in classes.lower()):
             label = _LABEL.match(element.text_content())
-            if label and self.current is not None:
-                self.current.mark(label.group(1))
+            if label:
+                self._builder().mark(label.group(1))
                 return
         is_block = tag in _BLOCKS or kind is not None
         if is_block:
@@ -85,7 +86,10 @@ class _HtmlReader:
         if kind:
             self.kind_stack.append(kind)
         if tag == "br" and self.current is not None:
-            self.current.add_plain("\n" if self._kind() == "quote" else " ")
+            if self._kind() == "quote":
+                self.current.newline()
+            else:
+                self.current.add_plain(" ")
         emphasis_start = None
         if tag in ("em", "i", "cite") and self.current is not None:
             emphasis_start = self.current.length

@@ -38,6 +38,7 @@ def parse_inline(raw: str) -> tuple[str, list[Marker], list[Markup]]:
     markup: list[Markup] = []
     open_emph: list[tuple[str, int]] = []
     tokens = list(_TOKEN.finditer(raw))
+    last_delimiter = _last_delimiters(tokens)
     for i, tok in enumerate(tokens):
         kind = tok.lastgroup
         value = tok.group(kind) if kind else ""
@@ -61,7 +62,7 @@ def parse_inline(raw: str) -> tuple[str, list[Marker], list[Markup]]:
                 continue
             # "_" inside a word (snake_case) is not emphasis; "*" may open mid-word.
             opens = not nxt.isspace() and (value[0] == "*" or not _WORDCHAR.match(prev))
-            if opens and _has_closer(tokens, i, value):
+            if opens and last_delimiter.get(value, -1) > i:
                 open_emph.append((value, length))
                 continue
         elif kind == "sp":
@@ -74,11 +75,13 @@ def parse_inline(raw: str) -> tuple[str, list[Marker], list[Markup]]:
     return "".join(out), markers, markup
 
 
-def _has_closer(tokens: list[re.Match[str]], i: int, value: str) -> bool:
-    for tok in tokens[i + 1 :]:
-        if tok.lastgroup == "stars" and tok.group("stars") == value:
-            return True
-    return False
+def _last_delimiters(tokens: list[re.Match[str]]) -> dict[str, int]:
+    """Index of the last token of each emphasis delimiter: does one close later?"""
+    last: dict[str, int] = {}
+    for i, tok in enumerate(tokens):
+        if tok.lastgroup == "stars":
+            last[tok.group("stars")] = i
+    return last
 
 
 def is_finished(text: str) -> bool:
@@ -118,7 +121,9 @@ class PassageBuilder:
             shift = len(text) - len(stripped)
             text = stripped
             markers = [Marker(max(0, m.offset - shift), m.label) for m in markers]
-            markup = [Markup(max(0, m.start - shift), max(0, m.end - shift), m.kind) for m in markup]
+            markup = [
+                Markup(max(0, m.start - shift), max(0, m.end - shift), m.kind) for m in markup
+            ]
         base = self.length + len(sep)
         self.parts.append(sep + text)
         self.length = base + len(text)
@@ -140,6 +145,13 @@ class PassageBuilder:
             return
         self.parts.append(text)
         self.length += len(text)
+
+    def newline(self) -> None:
+        """A line break that is part of the text (verse lines)."""
+        self.rstrip()
+        if self.length:
+            self.parts.append("\n")
+            self.length += 1
 
     def mark(self, label: str) -> None:
         """A footnote marker at the current end of the text."""

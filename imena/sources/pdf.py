@@ -10,6 +10,7 @@ sentences and hyphenated words across pages exactly as for a ``.txt`` scan.
 from __future__ import annotations
 
 import io
+import itertools
 import logging
 import statistics
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from pypdf.errors import PdfReadError, PyPdfError
 
 from imena.errors import InputError
 from imena.sources.model import Document
-from imena.sources.text import clean_digitized_text
+from imena.sources.text import _PAGE_NUMBER, clean_digitized_text
 
 
 @dataclass
@@ -36,6 +37,10 @@ class _Line:
     parts: list[_Run]
 
     def text(self, body_size: float) -> str:
+        alone = "".join(r.text for r in self.parts).strip()
+        if alone.isdigit() or _PAGE_NUMBER.match(alone):
+            # A line holding only a number is a page number, however small its font.
+            return f"\n{alone}\n"
         out = []
         for run in self.parts:
             text = run.text.replace("\\", "\\\\").replace("<", "\\<").replace("_", "\\_")
@@ -92,7 +97,7 @@ def pdf_to_marked_text(data: bytes, path: str) -> tuple[str, list[int]]:
         if number:
             out.extend(["", "---", ""])
         page_starts.append(len(out) + 1)
-        gaps = [a.y - b.y for a, b in zip(lines, lines[1:], strict=False) if a.y > b.y]
+        gaps = [a.y - b.y for a, b in itertools.pairwise(lines) if a.y > b.y]
         spacing = min(gaps) if gaps else body * 1.2
         for index, line in enumerate(lines):
             text = line.text(body)

@@ -52,8 +52,7 @@ def detect_format(path: str, data: bytes) -> str:
     if fmt is None:
         shown = suffix or "(no extension)"
         raise InputError(
-            f"unsupported format {shown}; imena ingest reads .txt, .md, .html, "
-            ".xml (TEI) and .pdf",
+            f"unsupported format {shown}; imena ingest reads .txt, .md, .html, .xml (TEI) and .pdf",
             path=path,
         )
     if fmt == "pdf" and not data.lstrip()[:5] == b"%PDF-":
@@ -71,8 +70,9 @@ def read_source(path: str | os.PathLike[str]) -> SourceFile:
         raise InputError("is a directory, not a file", path=name)
     size = p.stat().st_size
     if size > MAX_SOURCE_BYTES:
-        raise InputError(f"file is {size:,} bytes; the limit for a source is "
-                         f"{MAX_SOURCE_BYTES:,}", path=name)
+        raise InputError(
+            f"file is {size:,} bytes; the limit for a source is {MAX_SOURCE_BYTES:,}", path=name
+        )
     try:
         data = p.read_bytes()
     except OSError as exc:

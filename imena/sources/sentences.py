@@ -19,7 +19,7 @@ _ABBREVIATIONS = frozenset(
     jan feb mar apr jun jul aug sep sept oct nov dec op ibid art para sec
     г гг т тт д им ул с см стр рис напр т.е т.к т.н др пр проф акад нач зам отд
     ст мл майор обл губ у р-н кв корп тов
-    """.split()
+    """.split()  # noqa: SIM905 - a word list reads better as text
 )
 # Two-letter romanised initials (ALA-LC and others): Ia., Iu., Zh., Kh., Ts., Ch., Sh.
 _DIGRAPH_INITIAL = re.compile(r"^(?:[A-Z][a-z]|Shch|[А-ЯЁ][а-яё])$")

@@ -41,7 +41,9 @@ class _TeiReader:
         n = element.get("n", "")
         self.page = int(n) if n.isdigit() else (self.page + 1 if self.page else None)
 
-    def inline(self, element: etree._Element, builder: PassageBuilder, notes: list[Passage]) -> None:
+    def inline(
+        self, element: etree._Element, builder: PassageBuilder, notes: list[Passage]
+    ) -> None:
         """Text and inline children of ``element`` into ``builder``; notes set aside."""
         builder.add_plain(element.text or "")
         for child in element:
@@ -61,14 +63,16 @@ class _TeiReader:
                 if child.get("break") == "no":
                     builder.rstrip()
                 else:
-                    builder.add_plain("\n" if builder.kind == "quote" else " ")
+                    if builder.kind == "quote":
+                        builder.newline()
+                    else:
+                        builder.add_plain(" ")
             elif name == "l":
-                if builder.length:
-                    builder.add_plain("\n")
+                builder.newline()
                 self.inline(child, builder, notes)
             elif name in _SKIP or not name:
                 pass
-            elif name == "hi" and child.get("rend", "").lower() in _EMPHASIS_RENDS or name in (
+            elif (name == "hi" and child.get("rend", "").lower() in _EMPHASIS_RENDS) or name in (
                 "emph",
                 "foreign",
                 "title",
@@ -135,7 +139,9 @@ def read_tei(data: bytes, path: str) -> Document:
             f"not well-formed XML ({exc.msg})", path=path, where=f"line {line}" if line else None
         ) from None
     if root.getroottree().docinfo.internalDTD is not None:
-        raise InputError("XML with an internal DTD is refused (entities are not expanded)", path=path)
+        raise InputError(
+            "XML with an internal DTD is refused (entities are not expanded)", path=path
+        )
     ns = {"t": root.nsmap.get(None) or ""}
     prefix = "t:" if ns["t"] else ""
     nsmap = ns if ns["t"] else None

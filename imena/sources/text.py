@@ -155,9 +155,7 @@ def classify_blocks(blocks: list[Block]) -> None:
             label = note.group("sup") or "*"
             block.label = "*" if "*" in label else label
             block.lines = [first[note.end() :], *block.lines[1:]]
-        elif len(block.lines) == 1 and _PAGE_NUMBER.match(first):
-            block.kind = "furniture"
-        elif (
+        elif (len(block.lines) == 1 and _PAGE_NUMBER.match(first)) or (
             len(block.lines) == 1
             and len(first.strip()) <= 60
             and heads[re.sub(r"\d+", "", first.strip()).strip().lower()] >= 3
@@ -224,7 +222,9 @@ class _Reader:
         builder = PassageBuilder("note", block.line)
         self._add_lines(builder, block.lines)
         builder.note_label = block.label
-        self._side(builder.build())
+        passage = builder.build()
+        if passage.text:
+            self._side(passage)
 
     def _on_verse(self, index: int, block: Block) -> None:
         if self.open is not None and self.open_verse:

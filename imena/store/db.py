@@ -124,7 +124,7 @@ class Store:
     def counts(self) -> dict[str, int]:
         tables = ("sources", "passages", "sentences", "markers", "persons", "events", "figures")
         return {
-            table: self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608
+            table: self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
             for table in tables
         }
 
@@ -134,9 +134,7 @@ def _statements(script: str) -> list[str]:
 
 
 def _only_comments(statement: str) -> bool:
-    return all(
-        not line.strip() or line.strip().startswith("--") for line in statement.splitlines()
-    )
+    return all(not line.strip() or line.strip().startswith("--") for line in statement.splitlines())
 
 
 def dumps(value: Any) -> str:
