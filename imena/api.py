@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from imena.export.jsonl import iter_jsonl
+from imena.extract.pipeline import write_claims
 from imena.sources.read import SourceFile, read_source
 from imena.store.db import Store, default_db_path
 from imena.store.documents import SourceMeta, save_document
@@ -31,13 +32,15 @@ class IngestResult:
     passages: Counter[str] = field(default_factory=Counter)
     sentences: int = 0
     markers: int = 0
+    claims: dict[str, int] = field(default_factory=dict)
 
     def summary(self) -> str:
         kinds = ", ".join(f"{n} {kind}s" for kind, n in sorted(self.passages.items()))
         total = sum(self.passages.values())
+        claims = "".join(f", {n} {kind.replace('_', ' ')}" for kind, n in self.claims.items())
         return (
             f"{self.path}: {self.status} as {self.source_id} — {total} passages ({kinds}), "
-            f"{self.sentences} sentences, {self.markers} footnote markers"
+            f"{self.sentences} sentences, {self.markers} footnote markers{claims}"
         )
 
 
@@ -52,8 +55,13 @@ def ingest(
     *,
     meta: SourceMeta | None = None,
     store: Store | None = None,
+    extract: bool = True,
 ) -> list[IngestResult]:
-    """Ingest source files in one transaction; the same bytes again change nothing."""
+    """Ingest source files in one transaction; the same bytes again change nothing.
+
+    With ``extract`` (the default) the claims of each new source are extracted in the
+    same transaction, so a source is never stored half-read.
+    """
     files = read_sources(paths)
     meta = meta or SourceMeta()
     own = store is None
@@ -86,12 +94,14 @@ def ingest(
                     document=document,
                     meta=meta,
                 )
+                claims = write_claims(store, conn, source_id) if extract else {}
                 row = conn.execute(
                     "SELECT title FROM sources WHERE id = ?", (source_id,)
                 ).fetchone()
                 results.append(
                     IngestResult(
-                        file.path, source_id, "ingested", row[0], kinds, *_counts(store, source_id)
+                        file.path, source_id, "ingested", row[0], kinds,
+                        *_counts(store, source_id), claims=claims,
                     )
                 )
     finally:

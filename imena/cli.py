@@ -53,7 +53,7 @@ def ingest(
 ) -> None:
     """Read digitized texts (.txt, .md), HTML, PDF and TEI into the database."""
     meta = SourceMeta(title=title, authors=authors, year=year, rights=rights)
-    for result in api.ingest(files, _db(ctx), meta=meta):
+    for result in api.ingest(files, _db(ctx), meta=meta, extract=not no_extract):
         click.echo(result.summary())
 
 

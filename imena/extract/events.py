@@ -1,0 +1,447 @@
+"""Events, office terms and relations from English sentences, by explainable rules.
+
+A sentence is cut into clauses (at semicolons and parentheses: "On 31 January the
+Rostov NKVD chief, Ia. A. Deich, was dismissed; on 29 March he was arrested" is two
+clauses, two events about one person).  In each clause a *trigger* (a verb or noun
+pattern from ``TRIGGERS``) names the event type and says where its participants
+stand: the patient before a passive verb ("Deich was dismissed"), the object after an
+active one ("awarded Nikolai Ezhov"), the acting body before it ("the Politburo
+decided").  A clause's date is the date phrase in it, else the date of the clause
+before it in the same sentence.  Every claim keeps the name of the rule that made it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from imena.extract.dates import DateMention, DateValue
+from imena.extract.offices import OfficeMention
+from imena.extract.persons import Mention
+from imena.extract.vocabulary import KIN_RELATIONS
+
+#: Bodies the prose names, with the canonical name they resolve to.
+BODIES: list[tuple[str, re.Pattern[str]]] = [
+    (name, re.compile(pattern))
+    for name, pattern in [
+        ("Special Troikas", r"\bSpecial [Tt]roikas?\b"),
+        ("Politburo", r"\bPolitburo\b"),
+        ("Central Committee", r"\bCentral Committee\b(?!\s+(?:member|Plenum|secretary))"),
+        ("Central Committee Plenum", r"\b(?:Central Committee )?Plenum\b"),
+        ("TsIK", r"\b(?:Central Executive Committee|TsIK)\b"),
+        ("Council of People's Commissars", r"\bCouncil of People['’]s Commissars\b|\bSovnarkom\b"),
+        ("Military Collegium", r"\bMilitary Collegium\b"),
+        ("Supreme Soviet", r"\bSupreme Soviet\b"),
+        ("dvoika", r"\bdvoika\b"),
+        ("troikas", r"(?<!Special )\btroikas?\b"),
+        ("NKVD of the USSR", r"\bNKVD\b"),
+    ]
+]
+
+
+@dataclass
+class Trigger:
+    """A pattern that signals an event type, and how its participants are placed."""
+
+    type: str
+    pattern: re.Pattern[str]
+    #: 'passive': the subject is the person before the trigger ("X was arrested");
+    #: 'active': the object is the person after it ("awarded X"), the agent before it;
+    #: 'intransitive': the subject is the person before ("X testified").
+    voice: str
+    name: str
+
+
+def _t(type_: str, voice: str, name: str, pattern: str) -> Trigger:
+    return Trigger(type_, re.compile(pattern, re.I), voice, name)
+
+
+TRIGGERS: list[Trigger] = [
+    _t("award", "active", "award-active", r"\bawarded\b"),
+    _t("award", "active", "award-handed", r"\bhanded over (?:the|an?) [\w ]*?orders? to\b"),
+    _t("award", "list", "award-decorations",
+       r"\bwere handed (?:government )?decorations\b|\bwere decorated\b"),
+    _t("award", "passive", "award-passive", r"\bwas (?:awarded|decorated)\b"),
+    _t("appointment", "passive", "appointed-passive", r"\b(?:was|were) appointed\b"),
+    _t("appointment", "passive", "to-become", r"\bto become\b"),
+    _t("appointment", "successor", "succeeded-by", r"\bsucceeded by\b"),
+    _t("dismissal", "passive", "dismissed-passive",
+       r"\b(?:was|were) (?:dismissed|fired|removed|relieved)\b"),
+    _t("transfer", "passive", "transferred-passive", r"\b(?:was|were) transferred\b"),
+    _t("promotion", "active", "promoted-active", r"\bpromoted\b"),
+    _t("election", "passive", "elected-passive",
+       r"\b(?:was|were|been|being)(?: \w+){0,2} elected\b"),
+    _t("election", "passive", "nominated-passive", r"\bwas (?:ultimately )?nominated\b"),
+    _t("arrest", "passive", "arrested-passive",
+       r"\b(?:was|were|been|being|had been)(?: \w+){0,2} arrested\b"),
+    _t("arrest", "noun", "arrest-noun", r"\b(?:his|her|their) arrest\b"),
+    _t("arrest", "active", "arrested-active", r"\barrested\b(?= [A-Z])"),
+    _t("sentence", "active", "condemned-active", r"\b(?:condemned|sentenced)\b(?= [A-Z])"),
+    _t("sentence", "passive", "condemned-passive", r"\b(?:was|were) (?:condemned|sentenced)\b"),
+    _t("execution", "passive", "shot-passive", r"\b(?:was|were)(?: \w+)? (?:shot|executed)\b"),
+    _t("execution", "participle", "shot-participle", r"(?<=, )shot\b"),
+    _t("expulsion", "passive", "expelled-passive",
+       r"\b(?:was|were|had been)(?: \w+)? expelled\b"),
+    _t("decision", "agent", "decided",
+       r"\b(?:decided|resolved|adopted a resolution|in a joint resolution|voted for|sanctioned|"
+       r"permitting|ordered)\b"),
+    _t("quota", "agent", "quotas-given", r"\bquotas? (?:were|was) (?:given|allotted|sanctioned)\b"),
+    _t("meeting", "agent", "meeting-held",
+       r"\b(?:was held|were held|convened|was celebrated|addressed a meeting)\b"),
+    _t("speech", "intransitive", "speech",
+       r"\b(?:reported|declared|announced|addressed|stressed|praised)\b"),
+    _t("publication", "agent", "published", r"\b(?:published|produced a new work)\b"),
+    _t("marriage", "intransitive", "married", r"\bmarried\b"),
+    _t("divorce", "intransitive", "divorced", r"\bdivorced\b"),
+    _t("adoption", "intransitive", "adopted",
+       r"\badopted (?:a |an )?(?:little )?(?:orphan|daughter|son|girl|boy|child)\b"),
+    _t("rename", "agent", "renamed", r"\b(?:be |was |were )?renamed\b|\bbestowed on\b"),
+    _t("visit", "intransitive", "visit", r"\b(?:visited|his visit to|her visit to)\b"),
+    _t("testimony", "intransitive", "testified", r"\btestified\b"),
+]
+
+_CLAUSE_BREAK = re.compile(r";|\((?!\w+\))|\)|:\s")
+_CONDITIONAL = re.compile(r"\b(?:should|would|could|might|if|unless|whether)\b", re.I)
+
+
+@dataclass
+class Participant:
+    """A participant of an event: a person (by its index in the document) or a body."""
+
+    kind: str  # person | body | place
+    ref: int | str
+    role: str
+
+
+@dataclass
+class EventMention:
+    """An event found in a sentence: type, date, participants, office, and the rule."""
+
+    type: str
+    start: int
+    end: int
+    date: DateValue | None
+    participants: list[Participant]
+    office: str | None
+    detail: str
+    rule: str
+
+
+@dataclass
+class TermMention:
+    """Evidence of who held an office when: a start, an end, a span or 'held on'."""
+
+    person: int
+    office: str
+    start: DateValue | None
+    end: DateValue | None
+    kind: str  # start | end | span | held
+    rule: str
+
+
+@dataclass
+class RelationMention:
+    type: str
+    source: int
+    target: int
+    rule: str
+
+
+@dataclass
+class SentenceClaims:
+    events: list[EventMention] = field(default_factory=list)
+    terms: list[TermMention] = field(default_factory=list)
+    relations: list[RelationMention] = field(default_factory=list)
+
+
+def clauses(sentence: str) -> list[tuple[int, int]]:
+    spans = []
+    start = 0
+    for m in _CLAUSE_BREAK.finditer(sentence):
+        if m.start() > start:
+            spans.append((start, m.start()))
+        start = m.end()
+    if start < len(sentence):
+        spans.append((start, len(sentence)))
+    return [(s, e) for s, e in spans if sentence[s:e].strip()]
+
+
+def find_bodies(sentence: str) -> list[tuple[int, int, str]]:
+    found: list[tuple[int, int, str]] = []
+    for name, pattern in BODIES:
+        for m in pattern.finditer(sentence):
+            if any(not (m.end() <= s or m.start() >= e) for s, e, _ in found):
+                continue
+            found.append((m.start(), m.end(), name))
+    return sorted(found)
+
+
+def _within(items, start: int, end: int):
+    return [x for x in items if start <= x.start and x.end <= end]
+
+
+def extract_sentence(
+    sentence: str,
+    persons: list[Mention],
+    dates: list[DateMention],
+    offices: list[OfficeMention],
+    gender_of: dict[int, str | None],
+) -> SentenceClaims:
+    """All claims of one sentence from its person, date and office mentions."""
+    out = SentenceClaims()
+    bodies = find_bodies(sentence)
+    inherited: DateValue | None = None
+    for c_start, c_end in clauses(sentence):
+        c_dates = [d for d in dates if c_start <= d.start < c_end]
+        date = c_dates[0].value if c_dates else inherited
+        if c_dates:
+            inherited = c_dates[-1].value
+        c_persons = _within(persons, c_start, c_end)
+        c_offices = _within(offices, c_start, c_end)
+        c_bodies = [b for b in bodies if c_start <= b[0] < c_end]
+        clause = sentence[c_start:c_end]
+        seen_triggers: list[tuple[int, int]] = []
+        for trigger in TRIGGERS:
+            for m in trigger.pattern.finditer(clause):
+                t_start, t_end = c_start + m.start(), c_start + m.end()
+                if any(not (t_end <= s or t_start >= e) for s, e in seen_triggers):
+                    continue
+                if _CONDITIONAL.search(sentence[max(c_start, t_start - 25) : t_start]):
+                    continue
+                event = _event(trigger, sentence, t_start, t_end, c_start, c_end, c_persons,
+                               c_bodies, c_offices, date)
+                if event is None:
+                    continue
+                seen_triggers.append((t_start, t_end))
+                out.events.append(event)
+                out.terms.extend(_terms_from_event(event, trigger, sentence, c_offices, c_persons,
+                                                   date, dates))
+        out.terms.extend(_apposition_terms(sentence, c_start, c_end, c_persons, c_offices, date,
+                                           dates))
+    out.relations.extend(_relations(sentence, persons))
+    return out
+
+
+def _nearest_before(mentions: list[Mention], pos: int) -> Mention | None:
+    before = [m for m in mentions if m.end <= pos]
+    return before[-1] if before else None
+
+
+def _subject_before(mentions: list[Mention], pos: int, sentence: str) -> Mention | None:
+    """The person a passive verb is about: the clause's first named person before it.
+
+    "the Rostov NKVD chief, Ia. A. Deich, was dismissed" -> Deich; "D. M. Dmitriev, was
+    transferred" -> Dmitriev; a person inside a relative clause ("who, like Leplevskii,")
+    is skipped in favour of the head of the phrase that follows it.
+    """
+    before = [m for m in mentions if m.end <= pos]
+    if not before:
+        return None
+    candidates = [m for m in before if not re.search(r"\blike\s+$", sentence[: m.start])]
+    return candidates[-1] if candidates else before[-1]
+
+
+def _event(trigger: Trigger, sentence: str, t_start: int, t_end: int, c_start: int, c_end: int,
+           persons: list[Mention], bodies: list[tuple[int, int, str]],
+           offices: list[OfficeMention], date: DateValue | None) -> EventMention | None:
+    participants: list[Participant] = []
+    after = [m for m in persons if m.start >= t_end]
+    before_bodies = [b for b in bodies if b[1] <= t_start]
+    agent_body = before_bodies[-1][2] if before_bodies else None
+    if trigger.voice in ("passive", "intransitive", "participle"):
+        subject = _subject_before(persons, t_start, sentence)
+        if trigger.voice == "participle":
+            subject = _nearest_before(persons, t_start)
+        if subject is None:
+            if trigger.type in ("meeting", "speech", "publication"):
+                return None
+            return None
+        participants.append(Participant("person", subject.person, "subject"))
+        by = re.match(r"\s+by\s+the\s+([A-Z][\w ]+?)(?:[;,.]|$)", sentence[t_end:c_end])
+        if by:
+            body = next((b for b in bodies if b[0] >= t_end), None)
+            if body:
+                participants.append(Participant("body", body[2], "agent"))
+    elif trigger.voice == "active":
+        obj = after[0] if after else None
+        if obj is None:
+            return None
+        participants.append(Participant("person", obj.person, "beneficiary"
+                                        if trigger.type == "award" else "object"))
+        agent_person = _nearest_before(persons, t_start)
+        if agent_body:
+            participants.append(Participant("body", agent_body, "agent"))
+        elif agent_person is not None and agent_person.person != obj.person:
+            participants.append(Participant("person", agent_person.person, "agent"))
+    elif trigger.voice == "list":
+        for m in after:
+            participants.append(Participant("person", m.person, "beneficiary"))
+        if not participants:
+            return None
+    elif trigger.voice == "successor":
+        successor = after[0] if after else None
+        predecessor = _nearest_before(persons, t_start)
+        if successor is None:
+            return None
+        participants.append(Participant("person", successor.person, "subject"))
+        if predecessor is not None:
+            participants.append(Participant("person", predecessor.person, "predecessor"))
+    elif trigger.voice == "noun":
+        subject = next((m for m in persons if m.start == t_start), None) or _nearest_before(
+            persons, t_start)
+        if subject is None:
+            return None
+        participants.append(Participant("person", subject.person, "subject"))
+    elif trigger.voice == "agent":
+        if agent_body:
+            participants.append(Participant("body", agent_body, "agent"))
+        else:
+            agent = _nearest_before(persons, t_start)
+            if agent is not None:
+                participants.append(Participant("person", agent.person, "agent"))
+        for m in after[:3]:
+            participants.append(Participant("person", m.person, "object"))
+        for b in bodies:
+            if b[0] >= t_end and b[2] != agent_body:
+                participants.append(Participant("body", b[2], "object"))
+        if not participants:
+            return None
+    office = _office_for(trigger, offices, t_start, t_end)
+    detail = re.sub(r"\s+", " ", sentence[c_start:c_end]).strip(" ,;")
+    return EventMention(trigger.type, c_start, c_end, date, participants,
+                        office.office if office else None, detail[:200], trigger.name)
+
+
+def _office_for(trigger: Trigger, offices: list[OfficeMention], t_start: int,
+                t_end: int) -> OfficeMention | None:
+    if not offices:
+        return None
+    if trigger.type in ("appointment", "promotion", "election"):
+        after = [o for o in offices if o.start >= t_end]
+        if after:
+            return after[0]
+    if trigger.type in ("dismissal", "transfer"):
+        near = [o for o in offices if o.start >= t_end and o.start - t_end < 20]
+        if near:
+            return near[0]
+        before = [o for o in offices if o.end <= t_start]
+        if before:
+            return before[-1]
+    return None
+
+
+def _terms_from_event(event: EventMention, trigger: Trigger, sentence: str,
+                      offices: list[OfficeMention], persons: list[Mention],
+                      date: DateValue | None, dates: list[DateMention]) -> list[TermMention]:
+    subject = next((p.ref for p in event.participants
+                    if p.kind == "person" and p.role in ("subject", "object")), None)
+    if subject is None or event.office is None:
+        return []
+    if event.type in ("appointment", "promotion", "election"):
+        terms = [TermMention(int(subject), event.office, date, None, "start", event.rule)]
+        predecessor = next((p.ref for p in event.participants if p.role == "predecessor"), None)
+        if predecessor is not None:
+            terms.append(TermMention(int(predecessor), event.office, None, date, "end",
+                                     event.rule))
+        return terms
+    if event.type in ("dismissal", "transfer"):
+        terms = [TermMention(int(subject), event.office, None, date, "end", event.rule)]
+        # "transferred as NKVD chief from Moscow to Kazakhstan": a start elsewhere too.
+        move = re.search(r"as NKVD chief from ([A-Z]\w+) to ([A-Z]\w+)", event.detail)
+        if move:
+            terms = [
+                TermMention(int(subject), f"NKVD chief of {move.group(1)}", None, date, "end",
+                            event.rule),
+                TermMention(int(subject), f"NKVD chief of {move.group(2)}", date, None, "start",
+                            event.rule),
+            ]
+        return terms
+    return []
+
+
+_SPAN = re.compile(r"^\s*(?:,\s*)?(?:from|since|in)\b")
+
+
+def _apposition_terms(sentence: str, c_start: int, c_end: int, persons: list[Mention],
+                      offices: list[OfficeMention], date: DateValue | None,
+                      dates: list[DateMention]) -> list[TermMention]:
+    """'the Rostov NKVD chief, Ia. A. Deich,' / 'V. P. Zhuravlev, Kuibyshev NKVD chief from
+    September 1937 to February 1938' — the person held the office (on the clause's date,
+    or over the span stated beside the office)."""
+    terms: list[TermMention] = []
+    named = [p for p in persons if p.rule != "pronoun"]
+    for office in offices:
+        person = None
+        # OFFICE[,] PERSON
+        for p in named:
+            gap = sentence[office.end : p.start]
+            if p.start >= office.end and re.fullmatch(r",?\s*", gap):
+                person = p
+                break
+        # PERSON, [the] [former] OFFICE  /  PERSON, in 1937–38 OFFICE
+        if person is None:
+            for p in reversed(named):
+                gap = sentence[p.end : office.start]
+                if p.end <= office.start and re.fullmatch(
+                    r",\s*(?:the\s+)?(?:former\s+)?(?:(?:in|from|since)\s+[^,;]{2,30}?\s+)?", gap
+                ):
+                    person = p
+                    break
+        if person is None:
+            continue
+        # Dates stated right beside the office phrase make a span; else "held on" the date.
+        near = [d for d in dates if office.start - 30 <= d.start and d.end <= office.end + 45
+                and c_start <= d.start < c_end]
+        span = next((d for d in near if d.value.start and d.value.end and
+                     d.value.start != d.value.end and d.rule.startswith(("range", "year"))), None)
+        since = next((d for d in near if d.rule.startswith(("since", "from"))), None)
+        if span is not None:
+            terms.append(TermMention(person.person, office.office, span.value, span.value,
+                                     "span", f"apposition-span:{office.rule}"))
+        elif since is not None:
+            terms.append(TermMention(person.person, office.office, since.value, None, "start",
+                                     f"apposition-since:{office.rule}"))
+        elif date is not None and office.office:
+            terms.append(TermMention(person.person, office.office, date, date, "held",
+                                     f"apposition:{office.rule}"))
+    return terms
+
+
+_APPOSED_KIN = re.compile(
+    r"^,\s+(?:the\s+)?(?P<owner_span>[A-Z][\w'’]+)['’]s\s+(?:(?:former|personal|close)\s+)?"
+    r"(?P<kin>wife|husband|brother|sister|son|daughter|bodyguard|deputy|lover|secretary|"
+    r"adjutant|friend|successor)\b"
+)
+
+
+def _relations(sentence: str, persons: list[Mention]) -> list[RelationMention]:
+    """'Vasilii Efimov, Ezhov's bodyguard'; 'adopted a little orphan named Natasha';
+    'intimate relations with her chief, Uritskii'."""
+    out: list[RelationMention] = []
+    named = [p for p in persons if p.rule != "pronoun"]
+    for p in named:
+        m = _APPOSED_KIN.match(sentence[p.end :])
+        if not m:
+            continue
+        owner = next((o for o in persons if o.start == p.end + m.start("owner_span")), None)
+        relation = KIN_RELATIONS.get(m.group("kin"))
+        if owner is not None and relation and owner.person != p.person:
+            out.append(RelationMention(relation, p.person, owner.person, f"apposed-{m.group('kin')}"))
+    adopted = re.search(r"\badopted (?:a |an )?(?:little )?(?:orphan|girl|boy|child)"
+                        r"(?: named)? (?P<name>[A-Z]\w+)", sentence)
+    if adopted:
+        child = next((x for x in persons if x.start == adopted.start("name")), None)
+        parents = [x for x in persons if x.end <= adopted.start() and x.person != (
+            child.person if child else None)]
+        if child is not None and parents:
+            out.append(RelationMention("adopted", child.person, parents[0].person, "adopted-named"))
+    for m in re.finditer(r"\b(?:intimate relations|an affair|cohabit\w*)\b", sentence):
+        who = [x for x in persons if x.end <= m.start()]
+        whom = [x for x in persons if x.start >= m.end()]
+        if who and whom and who[-1].person != whom[0].person:
+            out.append(RelationMention("lover", who[-1].person, whom[0].person, "intimate"))
+    return out
+
+
+def kin_relation(kin: str) -> str | None:
+    return KIN_RELATIONS.get(kin)

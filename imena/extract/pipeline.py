@@ -1,0 +1,262 @@
+"""Extraction over a stored source: passages in, cited claims out, written in one transaction.
+
+Passages are read in order with one running date context and one set of document
+persons; notes are read with a copy of the date context (a note's dates must not move
+the running year of the text), quotations and captions are not read for claims (a
+poem's "he" is not an event).  Each claim cites its sentence: the passage, the span,
+the exact text, and the footnote labels that govern it (markers inside the sentence
+and the next numbered marker after it in the paragraph).
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Any
+
+from imena.extract.dates import DateContext, DateValue, find_dates
+from imena.extract.events import EventMention, extract_sentence
+from imena.extract.offices import find_offices, office_id
+from imena.extract.persons import DocumentPersons, Person
+from imena.extract.vocabulary import KIN_RELATIONS
+from imena.store.db import Store, dumps
+
+EXTRACTOR_VERSION = "0.1"
+METHOD = f"extracted:imena-{EXTRACTOR_VERSION}"
+
+
+@dataclass
+class Citation:
+    source: str
+    passage: str
+    start: int
+    end: int
+    quote: str
+    notes: list[str]
+    page: int | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"source": self.source, "passage": self.passage, "start": self.start,
+                "end": self.end, "quote": self.quote, "notes": self.notes}
+
+
+@dataclass
+class Collected:
+    events: list[tuple[EventMention, Citation]] = field(default_factory=list)
+    terms: list[tuple[Any, Citation]] = field(default_factory=list)
+    relations: list[tuple[str, int, int, str, Citation]] = field(default_factory=list)
+    figures: list[tuple[Any, Citation]] = field(default_factory=list)
+
+
+def governing_notes(markers: list[dict[str, Any]], start: int, end: int) -> list[str]:
+    """Labels inside the sentence, then the next numbered marker at or after its end."""
+    labels = [m["label"] for m in markers if start < m["offset"] < end]
+    nxt = next((m["label"] for m in markers if m["offset"] >= end and m["label"] != "*"), None)
+    if nxt is not None and nxt not in labels:
+        labels.append(nxt)
+    starred_at_end = [m["label"] for m in markers if m["offset"] == end and m["label"] == "*"]
+    return labels + [s for s in starred_at_end if s not in labels]
+
+
+def _figures_module() -> Any:
+    try:
+        from imena.extract import figures
+    except ImportError:  # the figures grammar ships separately; events work without it
+        return None
+    return figures
+
+
+def collect(store: Store, source_id: str) -> tuple[DocumentPersons, Collected]:
+    """Read a stored source and collect its claims (nothing is written)."""
+    persons = DocumentPersons()
+    dates = DateContext()
+    figures = _figures_module()
+    fig_context = figures.FigureContext() if figures else None
+    out = Collected()
+    markers = store.markers_by_passage(source_id)
+    rows = store.passages(source_id)
+    sentence_rows = store.query(
+        'SELECT s.passage_id, s.start, s."end" FROM sentences s JOIN passages p '
+        "ON p.id = s.passage_id WHERE p.source_id = ? ORDER BY p.seq, s.seq", (source_id,))
+    by_passage: dict[str, list[tuple[int, int]]] = {}
+    for row in sentence_rows:
+        by_passage.setdefault(row[0], []).append((row[1], row[2]))
+    for row in rows:
+        if row["kind"] not in ("paragraph", "note"):
+            continue
+        context = copy.deepcopy(dates) if row["kind"] == "note" else dates
+        persons.new_paragraph()
+        if fig_context is not None:
+            fig_context = figures.FigureContext()
+        text = row["text"]
+        passage_markers = markers.get(row["id"], [])
+        for start, end in by_passage.get(row["id"], []):
+            sentence = text[start:end]
+            citation = Citation(source_id, row["id"], start, end, sentence,
+                                governing_notes(passage_markers, start, end), row["page"])
+            date_mentions = find_dates(sentence, context)
+            mentions = persons.mentions(sentence)
+            offices = find_offices(sentence)
+            gender = {p.index: p.gender for p in persons.persons}
+            claims = extract_sentence(sentence, mentions, date_mentions, offices, gender)
+            out.events.extend((e, citation) for e in claims.events)
+            out.terms.extend((t, citation) for t in claims.terms)
+            for r in claims.relations:
+                out.relations.append((r.type, r.source, r.target, r.rule, citation))
+            for kin, owner, named in persons.kinship:
+                relation = KIN_RELATIONS.get(kin)
+                if relation:
+                    out.relations.append((relation, named, owner, f"kinship-{kin}", citation))
+            if figures is not None:
+                for figure in figures.find_figures(sentence, fig_context):
+                    out.figures.append((figure, citation))
+    return persons, out
+
+
+def _date_fields(value: DateValue | None) -> tuple[Any, Any, Any, Any, Any]:
+    if value is None:
+        return None, None, None, None, None
+    return (
+        value.start.isoformat() if value.start else None,
+        value.end.isoformat() if value.end else None,
+        value.precision,
+        value.text,
+        value.anchor,
+    )
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower().replace("'", "").replace("’", "")).strip("-")
+
+
+def _person_ids(conn: sqlite3.Connection, persons: list[Person]) -> dict[int, str]:
+    """Persons of the document to database persons: same surname key and compatible names."""
+    from imena.extract.persons import surname_key
+
+    ids: dict[int, str] = {}
+    for person in persons:
+        key = surname_key(person.surname or person.first or "?")
+        existing = None
+        for row in conn.execute(
+            "SELECT p.id, p.name FROM persons p JOIN names n ON n.person_id = p.id "
+            "WHERE n.key = ? AND p.merged_into IS NULL GROUP BY p.id", (key,)
+        ):
+            forms = [r[0] for r in conn.execute(
+                "SELECT form FROM names WHERE person_id = ?", (row[0],))]
+            if any(person.first and person.first in form for form in forms) or (
+                not person.first and not person.initials
+            ) or any(person.initials and form.startswith(person.initials) for form in forms):
+                existing = row[0]
+                break
+        if existing is None:
+            base = _slug(" ".join(x for x in (person.surname, person.first) if x)) or "person"
+            candidate, n = base, 2
+            while conn.execute("SELECT 1 FROM persons WHERE id = ?", (candidate,)).fetchone():
+                candidate, n = f"{base}-{n}", n + 1
+            conn.execute(
+                "INSERT INTO persons (id, name, gender) VALUES (?, ?, ?)",
+                (candidate, person.name, person.gender),
+            )
+            existing = candidate
+        ids[person.index] = existing
+        for form in person.forms:
+            script = "Cyrl" if re.search("[А-Яа-яЁё]", form) else "Latn"
+            conn.execute(
+                "INSERT OR IGNORE INTO names (person_id, form, script, system, key) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (existing, form, script, "ala-lc" if script == "Latn" else "cyrillic",
+                 surname_key(form.split()[-1]) if form.split() else key),
+            )
+    return ids
+
+
+def _cite(conn: sqlite3.Connection, kind: str, claim_id: str, citation: Citation) -> None:
+    conn.execute(
+        'INSERT INTO citations (claim_kind, claim_id, source_id, passage_id, start, "end", '
+        "quote, notes, page) VALUES (?,?,?,?,?,?,?,?,?)",
+        (kind, claim_id, citation.source, citation.passage, citation.start, citation.end,
+         citation.quote, dumps(citation.notes), citation.page),
+    )
+
+
+def _ensure_office(conn: sqlite3.Connection, name: str) -> str:
+    oid = office_id(name)
+    conn.execute("INSERT OR IGNORE INTO offices (id, name) VALUES (?, ?)", (oid, name))
+    return oid
+
+
+def write_claims(store: Store, conn: sqlite3.Connection, source_id: str) -> dict[str, int]:
+    """Extract the claims of a stored source and write them in the caller's transaction."""
+    persons, found = collect(store, source_id)
+    ids = _person_ids(conn, persons.persons)
+    counts = {"persons": len(ids), "events": 0, "office_terms": 0, "relations": 0, "figures": 0}
+    for n, (event, citation) in enumerate(found.events, start=1):
+        eid = f"{source_id}:e{n}"
+        office = _ensure_office(conn, event.office) if event.office else None
+        conn.execute(
+            "INSERT INTO events (id, type, date_from, date_to, date_precision, date_text, "
+            "date_anchor, office_id, detail, status, method, rule) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (eid, event.type, *_date_fields(event.date), office, event.detail, "proposed",
+             METHOD, event.rule),
+        )
+        for p in event.participants:
+            ref = ids[int(p.ref)] if p.kind == "person" else str(p.ref)
+            if p.kind == "body":
+                conn.execute("INSERT OR IGNORE INTO bodies (id, name, kind) VALUES (?, ?, ?)",
+                             (_slug(ref), ref, "body"))
+                ref = _slug(ref)
+            conn.execute("INSERT OR IGNORE INTO participants (event_id, kind, entity_id, role) "
+                         "VALUES (?,?,?,?)", (eid, p.kind, ref, p.role))
+        _cite(conn, "event", eid, citation)
+        counts["events"] += 1
+    for n, (term, citation) in enumerate(found.terms, start=1):
+        tid = f"{source_id}:t{n}"
+        office = _ensure_office(conn, term.office)
+        start = _date_fields(term.start)
+        end = _date_fields(term.end)
+        # A "held on" date bounds the term: it started no later and ended no earlier.
+        if term.kind == "held":
+            start_from, start_to, end_from, end_to = None, start[1], end[0], None
+        elif term.kind == "span":
+            start_from, start_to, end_from, end_to = start[0], start[0], end[1], end[1]
+        else:
+            start_from, start_to, end_from, end_to = start[0], start[1], end[0], end[1]
+        conn.execute(
+            "INSERT INTO office_terms (id, person_id, office_id, start_from, start_to, "
+            "start_text, end_from, end_to, end_text, status, method, rule) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (tid, ids[term.person], office, start_from, start_to, start[3], end_from, end_to,
+             end[3], "proposed", METHOD, f"{term.kind}:{term.rule}"),
+        )
+        _cite(conn, "office_term", tid, citation)
+        counts["office_terms"] += 1
+    seen: set[tuple[str, str, str]] = set()
+    for n, (rtype, a, b, rule, citation) in enumerate(found.relations, start=1):
+        key = (rtype, ids[a], ids[b])
+        if key in seen or ids[a] == ids[b]:
+            continue
+        seen.add(key)
+        rid = f"{source_id}:r{n}"
+        conn.execute(
+            "INSERT INTO relations (id, type, from_person, to_person, status, method, rule) "
+            "VALUES (?,?,?,?,?,?,?)", (rid, rtype, ids[a], ids[b], "proposed", METHOD, rule))
+        _cite(conn, "relation", rid, citation)
+        counts["relations"] += 1
+    for n, (figure, citation) in enumerate(found.figures, start=1):
+        fid = f"{source_id}:f{n}"
+        scope = getattr(figure, "scope", {}) or {}
+        conn.execute(
+            "INSERT INTO figures (id, value, value_max, qualifier, measure, what, "
+            "scope_operation, scope_body, scope_region, scope_nationality, period_from, "
+            "date_text, status, method, rule) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (fid, figure.value, figure.value_max, figure.qualifier, figure.measure, figure.what,
+             scope.get("operation"), scope.get("body"), scope.get("region"),
+             scope.get("nationality"), None, scope.get("period"), "proposed", METHOD,
+             figure.rule),
+        )
+        _cite(conn, "figure", fid, citation)
+        counts["figures"] += 1
+    return counts
