@@ -8,9 +8,11 @@
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from imena.export.jsonl import iter_jsonl
 from imena.extract.pipeline import write_claims
@@ -128,3 +130,63 @@ def export_jsonl(db: PathLike | None = None, *, source: str | None = None) -> It
     """Every object of the database (or of one source) as JSON lines, per CLI.md."""
     with Store(db or default_db_path(), create=False) as store:
         yield from iter_jsonl(store, source=source)
+
+
+def find_persons(store: Store, query: str) -> list[dict[str, Any]]:
+    """Persons behind any spelling of ``query`` (Ежов, Ezhov, Yezhov, N. I. Ezhov), best first."""
+    from imena.extract.persons import surname_key
+    from imena.store import claims
+
+    tokens = [t for t in re.split(r"[\s,]+", query.strip()) if t]
+    words = [t for t in tokens if len(t.rstrip(".")) > 2 or not t.endswith(".")]
+    scored: dict[str, float] = {}
+    for word in words:
+        key = surname_key(word)
+        for row in store.query(
+            "SELECT DISTINCT n.person_id FROM names n JOIN persons p ON p.id = n.person_id "
+            "WHERE n.key = ? AND p.merged_into IS NULL", (key,)
+        ):
+            scored[row[0]] = scored.get(row[0], 0) + 1
+    if not scored:
+        return []
+    people = {p["id"]: p for p in claims.persons(store)}
+    others = [t.rstrip(".").lower() for t in tokens]
+
+    def score(pid: str) -> tuple[float, int]:
+        person = people.get(pid)
+        forms = " ".join(person["names"]).lower() if person else ""
+        bonus = sum(1 for t in others if t and t in forms)
+        mentions = store.conn.execute(
+            "SELECT count(*) FROM participants WHERE kind = 'person' AND entity_id = ?", (pid,)
+        ).fetchone()[0]
+        return (scored[pid] + bonus, mentions)
+
+    ranked = sorted((pid for pid in scored if pid in people), key=score, reverse=True)
+    return [people[pid] for pid in ranked]
+
+
+def person_info(db: PathLike | None, query: str) -> dict[str, Any] | None:
+    """One person by any spelling: names, office terms and timeline, each with citations."""
+    from imena.store import claims
+
+    with Store(db or default_db_path(), create=False) as store:
+        found = find_persons(store, query)
+        if not found:
+            return None
+        person = found[0]
+        pid = person["id"]
+        events = claims.events(
+            store,
+            "WHERE e.id IN (SELECT event_id FROM participants WHERE kind = 'person' "
+            "AND entity_id = ?)",
+            (pid,),
+        )
+        terms = claims.office_terms(store, "WHERE t.person_id = ?", (pid,))
+        relations = claims.relations(store, "WHERE r.from_person = ? OR r.to_person = ?",
+                                     (pid, pid))
+        return {
+            "id": pid, "name": person["name"], "names": person["names"],
+            "cyrillic": person["cyrillic"], "office_terms": terms, "events": events,
+            "relations": relations,
+            "also": [{"id": p["id"], "name": p["name"]} for p in found[1:6]],
+        }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import sys
@@ -87,6 +88,57 @@ def demo(ctx: click.Context) -> None:
     from imena.demo import run_demo
 
     run_demo(_db(ctx), echo=click.echo)
+
+
+def _date_text(date: dict | None) -> str:
+    if not date:
+        return "undated"
+    lo, hi = date.get("from"), date.get("to")
+    if lo and hi and lo != hi:
+        return f"{lo}..{hi}"
+    return lo or hi or (date.get("text") or "undated")
+
+
+def _cite_text(citations: list[dict]) -> str:
+    if not citations:
+        return ""
+    c = citations[0]
+    notes = f", note {', '.join(c['notes'])}" if c["notes"] else ""
+    return f"[{c['passage']}{notes}]"
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (CLI.md).")
+@click.pass_context
+def person(ctx: click.Context, name: str, as_json: bool) -> None:
+    """The person behind any spelling of NAME: names, offices held, timeline, with sources."""
+    info = api.person_info(_db(ctx), name)
+    if info is None:
+        raise ImenaError(f"no person found for {name!r}")
+    if as_json:
+        click.echo(json.dumps(info, ensure_ascii=False, indent=2))
+        return
+    click.echo(info["name"])
+    click.echo(f"  names: {', '.join(info['names'])}")
+    for term in info["office_terms"]:
+        start = (term["start"] or {}).get("from") or (term["start"] or {}).get("to") or "?"
+        end = (term["end"] or {}).get("to") or (term["end"] or {}).get("from") or "?"
+        click.echo(f"  office: {term['office']} ({start} – {end}) {_cite_text(term['citations'])}")
+    for event in info["events"]:
+        others = ", ".join(
+            f"{p['name']} ({p['role']})" for p in event["participants"] if p["id"] != info["id"]
+        )
+        office = f" — {event['office']}" if event["office"] else ""
+        click.echo(
+            f"  {_date_text(event['date']):<24} {event['type']}{office}"
+            f"{' with ' + others if others else ''} {_cite_text(event['citations'])}"
+        )
+    for rel in info["relations"]:
+        click.echo(f"  {rel['from']['name']} — {rel['type']} — {rel['to']['name']} "
+                   f"{_cite_text(rel['citations'])}")
+    if info["also"]:
+        click.echo("  other persons of that name: " + ", ".join(p["name"] for p in info["also"]))
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from imena.errors import ImenaError
+from imena.store import claims
 from imena.store.db import Store
 
 
@@ -75,4 +76,21 @@ def iter_jsonl(store: Store, *, source: str | None = None) -> Iterator[str]:
     for row in rows:
         yield _line(source_object(row))
         for obj in passage_objects(store, row["id"]):
+            yield _line(obj)
+    if source is not None:
+        found = claims.claims_of_source(store, source)
+        ids = {p["id"] for e in found["event"] for p in e["participants"] if p["kind"] == "person"}
+        ids |= {t["person"]["id"] for t in found["office_term"]}
+        ids |= {r["from"]["id"] for r in found["relation"]} | {r["to"]["id"] for r in found["relation"]}
+        person_objects = [p for p in claims.persons(store) if p["id"] in ids]
+    else:
+        found = {
+            "event": claims.events(store), "office_term": claims.office_terms(store),
+            "figure": claims.figures(store), "relation": claims.relations(store),
+        }
+        person_objects = claims.persons(store)
+    for obj in person_objects:
+        yield _line(obj)
+    for kind in ("event", "office_term", "figure", "relation"):
+        for obj in found[kind]:
             yield _line(obj)

@@ -208,8 +208,12 @@ def extract_sentence(
                     continue
                 if _CONDITIONAL.search(sentence[max(c_start, t_start - 25) : t_start]):
                     continue
+                # The date nearest before the trigger in its clause governs it ("in 1934
+                # Ivan had married ..., but in 1937 they divorced").
+                before = [d for d in c_dates if d.start < t_start]
+                t_date = before[-1].value if before else date
                 event = _event(trigger, sentence, t_start, t_end, c_start, c_end, c_persons,
-                               c_bodies, c_offices, date)
+                               c_bodies, c_offices, t_date)
                 if event is None:
                     continue
                 seen_triggers.append((t_start, t_end))
@@ -257,6 +261,8 @@ def _event(trigger: Trigger, sentence: str, t_start: int, t_end: int, c_start: i
                 return None
             return None
         participants.append(Participant("person", subject.person, "subject"))
+        if trigger.type in ("marriage", "divorce", "visit") and after:
+            participants.append(Participant("person", after[0].person, "object"))
         by = re.match(r"\s+by\s+the\s+([A-Z][\w ]+?)(?:[;,.]|$)", sentence[t_end:c_end])
         if by:
             body = next((b for b in bodies if b[0] >= t_end), None)

@@ -63,6 +63,11 @@ _HUMAN_AFTER = re.compile(
     r"fall|death|career|friend|lover|adjutant)"
 )
 _MALE_PRONOUN = re.compile(r"\b(?:he|He|him|his|His|himself)\b")
+_OBJECTIVE = frozenset({"him", "her"})
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:by|of|with|to|from|for|like|than|about|against|on|at|and|named)\s+(?:the\s+)?"
+    r"(?:[a-z]+\s+){0,2}$"
+)
 _FEMALE_PRONOUN = re.compile(r"\b(?:she|She|her|Her|herself)\b")
 _LATTER = re.compile(r"\bthe latter\b", re.I)
 
@@ -336,15 +341,49 @@ class DocumentPersons:
         return self.find(word) or self.find(None, first=word)
 
     def _clause_subject(self, sentence: str, at: int, found: list[Mention],
-                        gender: str) -> Person | None:
-        """The first named person of the clause before ``at``, else the paragraph's focus."""
-        clause_start = max(sentence.rfind(";", 0, at), sentence.rfind(":", 0, at)) + 1
-        for mention in found:
-            if clause_start <= mention.start and mention.end <= at and mention.rule != "pronoun":
-                person = self.persons[mention.person]
-                if person.gender in (gender, None):
-                    return person
-        return self._pronoun_target(gender)
+                        gender: str, objective: bool = False) -> Person | None:
+        """Who a pronoun at ``at`` refers to.
+
+        A possessive ("his wife") refers to the first named person of its clause; an
+        object pronoun ("handed the order to him") never to its own clause's subject.
+        With no one named in its clause, a pronoun refers to the subject of the clause
+        before it in the sentence ("Deich was dismissed; on 29 March he was arrested"),
+        else to the paragraph's focus.
+        """
+        bounds = [0] + [m.end() for m in re.finditer(r"[;(]|:\s", sentence[:at])]
+        clause_start = bounds[-1]
+
+        def usable(mention: Mention) -> bool:
+            person = self.persons[mention.person]
+            return (
+                mention.rule != "pronoun"
+                and person.gender in (gender, None)
+                and not re.match(r"['’]s\b", sentence[mention.end : mention.end + 3])
+                and not re.search(r"\blike\s+$", sentence[: mention.start])
+            )
+
+        in_clause = [m for m in found if clause_start <= m.start and m.end <= at and usable(m)]
+        if in_clause and not objective:
+            return self.persons[in_clause[0].person]
+        for lo, hi in reversed(list(zip(bounds[:-1], bounds[1:], strict=True))):
+            subject = self._verb_subject(sentence, lo, hi, [m for m in found if usable(m)])
+            if subject is not None:
+                return subject
+        target = self._pronoun_target(gender)
+        if objective and target is not None and any(m.person == target.index for m in in_clause):
+            exclude = {m.person for m in in_clause}
+            return self.last(gender, exclude=exclude)
+        return target
+
+    def _verb_subject(self, sentence: str, lo: int, hi: int,
+                      found: list[Mention]) -> Person | None:
+        """The named person nearest before the first finite verb with one before it."""
+        for verb in re.finditer(r"\b(?:was|were|had|has|is|did)\b", sentence[lo:hi]):
+            pos = lo + verb.start()
+            before = [m for m in found if lo <= m.start and m.end <= pos]
+            if before:
+                return self.persons[before[-1].person]
+        return None
 
     def _surname_like(self, word: str, sentence: str, start: int, end: int) -> bool:
         after = sentence[end:]
@@ -384,7 +423,10 @@ class DocumentPersons:
             for m in regex.finditer(sentence):
                 if any(x.start <= m.start() < x.end for x in found):
                     continue
-                target = self._clause_subject(sentence, m.start(), found, gender)
+                objective = m.group(0) in _OBJECTIVE and not re.match(
+                    r"\s+(?:own\s+)?[a-z]+(?:\s|[,.;])", sentence[m.end():m.end() + 1]
+                ) if m.group(0) == "her" else m.group(0) in _OBJECTIVE
+                target = self._clause_subject(sentence, m.start(), found, gender, objective)
                 if target is not None:
                     out.append(Mention(m.start(), m.end(), m.group(0), target.index, "pronoun"))
         for m in _LATTER.finditer(sentence):
@@ -395,7 +437,15 @@ class DocumentPersons:
         return out
 
     def _update_focus(self, sentence: str, found: list[Mention]) -> None:
-        named = [m for m in found if m.rule != "pronoun"]
+        # The focus is the sentence's subject: a named person not inside a prepositional
+        # phrase ("a poster by Efimov") nor a possessive ("Stalin's proposal").
+        emphatic = [m for m in found if re.match(r"\s+(?:him|her)self\b", sentence[m.end:])]
+        named = emphatic or [
+            m for m in found
+            if m.rule != "pronoun"
+            and not _PREPOSITION_BEFORE.search(sentence[: m.start])
+            and not re.match(r"['’]s\b", sentence[m.end : m.end + 3])
+        ]
         if not named:
             return
         subject = named[0]

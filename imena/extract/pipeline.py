@@ -166,8 +166,7 @@ def _person_ids(conn: sqlite3.Connection, persons: list[Person]) -> dict[int, st
             conn.execute(
                 "INSERT OR IGNORE INTO names (person_id, form, script, system, key) "
                 "VALUES (?, ?, ?, ?, ?)",
-                (existing, form, script, "ala-lc" if script == "Latn" else "cyrillic",
-                 surname_key(form.split()[-1]) if form.split() else key),
+                (existing, form, script, "ala-lc" if script == "Latn" else "cyrillic", key),
             )
     return ids
 
