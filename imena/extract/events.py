@@ -12,6 +12,7 @@ before it in the same sentence.  Every claim keeps the name of the rule that mad
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -35,6 +36,12 @@ BODIES: list[tuple[str, re.Pattern[str]]] = [
         ("dvoika", r"\bdvoika\b"),
         ("troikas", r"(?<!Special )\btroikas?\b"),
         ("NKVD of the USSR", r"\bNKVD\b"),
+        # Periodicals publish; they are named as the agents of publications.
+        ("Pravda", r"\bPravda\b"),
+        ("Izvestiia", r"\bIzvestiia\b"),
+        ("Ogonek", r"\bOgonek\b"),
+        ("Novyi mir", r"\bNovyi mir\b"),
+        ("Partiinoe stroitel'stvo", r"\bPartiinoe stroitel['’]stvo\b"),
     ]
 ]
 
@@ -87,20 +94,24 @@ TRIGGERS: list[Trigger] = [
        r"permitting|ordered)\b"),
     _t("quota", "agent", "quotas-given", r"\bquotas? (?:were|was) (?:given|allotted|sanctioned)\b"),
     _t("meeting", "agent", "meeting-held",
-       r"\b(?:was held|were held|convened|was celebrated|addressed a meeting)\b"),
+       r"\b(?:was held|were held|convened|was celebrated)\b"),
     _t("speech", "intransitive", "speech",
-       r"\b(?:reported|declared|announced|addressed|stressed|praised)\b"),
+       r"\b(?:reported|declared|announced|addressed|stressed|praised|called upon|"
+       r"spoke|opening|opened)\b"),
+    _t("report", "intransitive", "complained",
+       r"\b(?:complained|riposted|wrote to|sent a letter|informed|protested)\b"),
+    _t("decision", "agent", "halt-called", r"\ba halt was called\b"),
     _t("publication", "agent", "published", r"\b(?:published|produced a new work)\b"),
     _t("marriage", "intransitive", "married", r"\bmarried\b"),
     _t("divorce", "intransitive", "divorced", r"\bdivorced\b"),
     _t("adoption", "intransitive", "adopted",
        r"\badopted (?:a |an )?(?:little )?(?:orphan|daughter|son|girl|boy|child)\b"),
-    _t("rename", "agent", "renamed", r"\b(?:be |was |were )?renamed\b|\bbestowed on\b"),
+    _t("rename", "agent", "renamed", r"\brenam(?:e|ed|ing)\b|\bbestowed on\b"),
     _t("visit", "intransitive", "visit", r"\b(?:visited|his visit to|her visit to)\b"),
     _t("testimony", "intransitive", "testified", r"\btestified\b"),
 ]
 
-_CLAUSE_BREAK = re.compile(r";|\((?!\w+\))|\)|:\s")
+_CLAUSE_BREAK = re.compile(r";|\((?!\w+\))|\)")
 _CONDITIONAL = re.compile(r"\b(?:should|would|could|might|if|unless|whether)\b", re.I)
 
 
@@ -210,8 +221,13 @@ def extract_sentence(
                     continue
                 # The date nearest before the trigger in its clause governs it ("in 1934
                 # Ivan had married ..., but in 1937 they divorced").
-                before = [d for d in c_dates if d.start < t_start]
-                t_date = before[-1].value if before else date
+                before = [d for d in c_dates if d.start < t_start
+                          and not d.rule.startswith(("since", "from", "until"))]
+                # ... unless the trigger's own phrase dates it ("was arrested on 26 April",
+                # "elected secretary ... in February of that year").
+                own = [d for d in c_dates if d.start >= t_end
+                       and "," not in sentence[t_end : d.start] and d.start - t_end < 80]
+                t_date = own[0].value if own else (before[-1].value if before else date)
                 event = _event(trigger, sentence, t_start, t_end, c_start, c_end, c_persons,
                                c_bodies, c_offices, t_date)
                 if event is None:
@@ -241,7 +257,17 @@ def _subject_before(mentions: list[Mention], pos: int, sentence: str) -> Mention
     before = [m for m in mentions if m.end <= pos]
     if not before:
         return None
-    candidates = [m for m in before if not re.search(r"\blike\s+$", sentence[: m.start])]
+    # After "that"/"whether" a new clause starts: its subject is what counts.
+    boundary = max((b.end() for b in re.finditer(r"\b(?:that|whether)\b", sentence[:pos])),
+                   default=0)
+    named = [m for m in before if m.rule != "plural"]
+    before = named or before
+    candidates = [
+        m for m in before
+        if m.start >= boundary
+        and not re.search(r"\blike\s+$", sentence[: m.start])
+        and not re.match(r"['’]s\b", sentence[m.end : m.end + 3])
+    ]
     return candidates[-1] if candidates else before[-1]
 
 
@@ -252,15 +278,30 @@ def _event(trigger: Trigger, sentence: str, t_start: int, t_end: int, c_start: i
     after = [m for m in persons if m.start >= t_end]
     before_bodies = [b for b in bodies if b[1] <= t_start]
     agent_body = before_bodies[-1][2] if before_bodies else None
+    # "the Central Committee and the Council of People's Commissars ... resolved": both act.
+    co_agents = [
+        a[2] for a, b in itertools.pairwise(before_bodies)
+        if b[2] == agent_body and re.fullmatch(r"\s+and\s+(?:the\s+)?", sentence[a[1] : b[0]])
+    ]
     if trigger.voice in ("passive", "intransitive", "participle"):
         subject = _subject_before(persons, t_start, sentence)
         if trigger.voice == "participle":
             subject = _nearest_before(persons, t_start)
+        if subject is None and re.search(r"\b(?:after|before|upon|while|since)\s+"
+                                         r"(?:(?:being|having been)\s+)?$", sentence[:t_start]):
+            # "after being elected secretary ..., Ezhov moved": the subject follows.
+            subject = after[0] if after else None
+        if subject is None and trigger.type == "visit" and after:
+            participants.append(Participant("person", after[0].person, "object"))
+            return EventMention(trigger.type, c_start, c_end, date, participants, None,
+                                _detail(sentence, c_start, c_end), trigger.name)
         if subject is None:
-            if trigger.type in ("meeting", "speech", "publication"):
-                return None
             return None
         participants.append(Participant("person", subject.person, "subject"))
+        for other in persons:
+            # "they divorced": both persons of the plural pronoun are subjects.
+            if other.rule == "plural" and other.start == subject.start and other is not subject:
+                participants.append(Participant("person", other.person, "subject"))
         if trigger.type in ("marriage", "divorce", "visit") and after:
             participants.append(Participant("person", after[0].person, "object"))
         by = re.match(r"\s+by\s+the\s+([A-Z][\w ]+?)(?:[;,.]|$)", sentence[t_end:c_end])
@@ -301,6 +342,7 @@ def _event(trigger: Trigger, sentence: str, t_start: int, t_end: int, c_start: i
     elif trigger.voice == "agent":
         if agent_body:
             participants.append(Participant("body", agent_body, "agent"))
+            participants.extend(Participant("body", name, "agent") for name in co_agents)
         else:
             agent = _nearest_before(persons, t_start)
             if agent is not None:
@@ -313,9 +355,13 @@ def _event(trigger: Trigger, sentence: str, t_start: int, t_end: int, c_start: i
         if not participants:
             return None
     office = _office_for(trigger, offices, t_start, t_end)
-    detail = re.sub(r"\s+", " ", sentence[c_start:c_end]).strip(" ,;")
     return EventMention(trigger.type, c_start, c_end, date, participants,
-                        office.office if office else None, detail[:200], trigger.name)
+                        office.office if office else None, _detail(sentence, c_start, c_end),
+                        trigger.name)
+
+
+def _detail(sentence: str, start: int, end: int) -> str:
+    return re.sub(r"\s+", " ", sentence[start:end]).strip(" ,;")[:200]
 
 
 def _office_for(trigger: Trigger, offices: list[OfficeMention], t_start: int,

@@ -15,6 +15,7 @@ recently.  "he", "his", "him" go to the most recent male subject of the paragrap
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -365,8 +366,12 @@ class DocumentPersons:
         in_clause = [m for m in found if clause_start <= m.start and m.end <= at and usable(m)]
         if in_clause and not objective:
             return self.persons[in_clause[0].person]
-        for lo, hi in reversed(list(zip(bounds[:-1], bounds[1:], strict=True))):
-            subject = self._verb_subject(sentence, lo, hi, [m for m in found if usable(m)])
+        for lo, hi in reversed(list(itertools.pairwise(bounds))):
+            usable_found = [m for m in found if usable(m)]
+            subject = self._verb_subject(sentence, lo, hi, usable_found)
+            if subject is None:
+                subject = next((self.persons[m.person] for m in usable_found
+                                if lo <= m.start and m.end <= hi), None)
             if subject is not None:
                 return subject
         target = self._pronoun_target(gender)
@@ -423,12 +428,23 @@ class DocumentPersons:
             for m in regex.finditer(sentence):
                 if any(x.start <= m.start() < x.end for x in found):
                     continue
-                objective = m.group(0) in _OBJECTIVE and not re.match(
-                    r"\s+(?:own\s+)?[a-z]+(?:\s|[,.;])", sentence[m.end():m.end() + 1]
-                ) if m.group(0) == "her" else m.group(0) in _OBJECTIVE
+                # "her arrest" is possessive, "condemned her" objective.
+                objective = m.group(0) in _OBJECTIVE and not (
+                    m.group(0) == "her"
+                    and re.match(r"\s+(?:own\s+)?[a-z]", sentence[m.end() : m.end() + 12])
+                )
                 target = self._clause_subject(sentence, m.start(), found, gender, objective)
                 if target is not None:
                     out.append(Mention(m.start(), m.end(), m.group(0), target.index, "pronoun"))
+        for m in re.finditer(r"\b(?:they|They)\b", sentence):
+            # "they" after two named persons ("Ivan had married Zinaida ..., but in 1937
+            # they divorced") is the pair; else the last pair of the previous sentences.
+            before = [x for x in found if x.end <= m.start() and x.rule != "pronoun"]
+            pair = [x.person for x in before][-2:] if len(before) >= 2 else [
+                i for i in self._recent[-2:]]
+            if len(set(pair)) == 2:
+                for person in pair:
+                    out.append(Mention(m.start(), m.end(), m.group(0), person, "plural"))
         for m in _LATTER.finditer(sentence):
             before = [x for x in found if x.end <= m.start()]
             target = self.persons[before[-1].person] if before else self.last()
@@ -437,6 +453,11 @@ class DocumentPersons:
         return out
 
     def _update_focus(self, sentence: str, found: list[Mention]) -> None:
+        # Centering: an entity the sentence refers to by a pronoun stays the focus.
+        for mention in found:
+            if mention.rule == "pronoun" and mention.person in (self.focus_male,
+                                                                 self.focus_female):
+                return
         # The focus is the sentence's subject: a named person not inside a prepositional
         # phrase ("a poster by Efimov") nor a possessive ("Stalin's proposal").
         emphatic = [m for m in found if re.match(r"\s+(?:him|her)self\b", sentence[m.end:])]
@@ -446,6 +467,11 @@ class DocumentPersons:
             and not _PREPOSITION_BEFORE.search(sentence[: m.start])
             and not re.match(r"['’]s\b", sentence[m.end : m.end + 3])
         ]
+        females = [m for m in found if m.rule != "pronoun"
+                   and self.persons[m.person].gender == "f"]
+        if females and not any(self.persons[m.person].gender == "f" for m in named):
+            # A woman named anywhere in the sentence is the likeliest "she" of the next.
+            self.focus_female = females[0].person
         if not named:
             return
         subject = named[0]

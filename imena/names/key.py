@@ -1,0 +1,244 @@
+"""A romanisation-insensitive key for Russian personal names: Ежов, Ezhov, Jeschow → one key.
+
+How the key is made
+-------------------
+1. Cyrillic is romanised with one canonical scheme (ALA-LC without diacritics), so a Cyrillic
+   form and its Latin forms meet on the Latin side and go through the same folding.
+2. Letters with diacritics are spelled out as the digraphs the English systems use
+   (ž → zh, č → ch, ŝ → shch, â → ia, ë → io, ĭ → i, ł → l ...); the ALA-LC tie bar and other
+   combining marks are dropped; soft/hard signs (' ’ ʹ ʺ ` ...) are dropped.
+3. The word is checked for the marks of a German, Polish or French spelling, because three
+   Latin letter groups mean different Cyrillic letters in different traditions:
+   ``ch`` is ч in English, ш in French and х in German/Polish; ``j`` is a glide (й, я, ю) in
+   German, Polish and scholarly systems but ж in French; ``z`` is з in English but ц in German.
+   German/Polish are recognised by ``w`` (в), ``sch``, ``tz``, ``sz``, ``ł``, ``ż``; French by
+   ``ou`` (у), ``tch`` (ч) or ``ï``.
+4. Ordered rewrite rules (``_RULES`` below, each with the reason it exists) fold every spelling
+   into a coarse phonetic skeleton over a small alphabet:
+
+   ====  =====================================  ==========================================
+   key   Cyrillic                               why the letters share one symbol
+   ====  =====================================  ==========================================
+   x     ж ш ч щ                                German ``sch`` is both ж and ш, French
+                                                ``ch`` is ш while English ``ch`` is ч
+   s     с з ц                                  German ``s`` is both с and з, German ``z``
+                                                is ц while English ``z`` is з
+   h     х                                      kh, x, h, German/Polish ch
+   i     и ы й, and the glide of я ю е ё        y/j/i/ĭ/ï all write it somewhere
+   e     е э ё                                  ALA-LC and passports write ё as e
+   v     в                                      German/Polish w, old -off
+   ====  =====================================  ==========================================
+
+   A glide before ``e`` is dropped (Yezhov, Jeschow, Iejov → Ezhov; Solov'ev, Solovyev →
+   Solovev), ``io`` is ё and becomes ``e`` (Fyodorov, Fjodorow, Fëdorov → Fedorov), a doubled
+   s is made single (French Vassiliev, German Wassiljew); other double letters stay
+   (Анненков is not Аненков).
+
+Internally the rules write X (ж ш щ), C (ч) and H (х) so that a later rule cannot re-read a
+letter group an earlier one produced; ч keeps its own symbol until the end so that тч and сч
+can be folded (Nikitchuk / Nikittschuk, Beschetkov / Bestchetkov), then joins x.
+
+What it costs, measured by ``benchmarks/names.py`` on pymorphy3's 14,928 surnames: about
+2.7% of surnames share a key with another (Зуев/Суев, Алимов/Алымов, Бажин/Башин); the key
+finds candidates, :mod:`imena.names.compare` decides. A spelling the key cannot place is one
+whose tradition it cannot see: a German or Polish ``ch`` (х) in a word with no w, sch or ł
+(Babuchin), a French ``j`` (ж) before a or after a consonant (Agajanov, Abjalimov).
+
+Multi-token input
+-----------------
+``name_key`` splits the text into tokens (whitespace, commas, full stops; hyphens are kept
+inside double surnames) and returns the keys of the tokens joined by single spaces, in the
+order written. An initial is a token like any other: ``N. I. Ezhov`` → ``"n i exov"``,
+``Ia. A. Deich`` → ``"ia a deix"``, ``Ezhov, N.I.`` → ``"exov n i"``. Use
+:func:`imena.names.structure.parse_name` when the roles of the tokens matter.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Canonical romanisation of Cyrillic (ALA-LC without diacritics). Ukrainian and Belarusian
+# letters are included because regional lists contain them.
+_CYRILLIC_TO_LATIN = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "io", "ж": "zh",
+    "з": "z", "и": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
+    "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "iu",
+    "я": "ia", "і": "i", "ї": "i", "є": "ie", "ґ": "g", "ў": "u",
+}  # fmt: skip
+_CYRILLIC_TABLE = str.maketrans(
+    {**_CYRILLIC_TO_LATIN, **{k.upper(): v for k, v in _CYRILLIC_TO_LATIN.items()}}
+)
+
+# Letters with diacritics spelled the way the English systems spell them, so that one set of
+# digraph rules serves every system. Soft and hard signs in all their typographic forms vanish:
+# Bel'skii, Bel’skii, Belʹskiĭ and Belsky differ only in them.
+_LATIN_TABLE = str.maketrans({
+    "ž": "zh", "ż": "zh", "ź": "z", "š": "sh", "ś": "s", "č": "ch", "ć": "ch", "ĉ": "ch",
+    "ŝ": "shch", "ĥ": "kh", "ĝ": "g", "â": "ia", "ä": "ia", "û": "iu", "ü": "iu", "ê": "ie",
+    "ë": "io", "ö": "io", "ĭ": "i", "ǐ": "i", "ï": "i", "ì": "i", "í": "i", "î": "i", "ȳ": "y",
+    "ŭ": "u", "ł": "l", "ß": "ss", "ñ": "n", "ń": "n", "è": "e", "é": "e", "ė": "e", "ē": "e",
+    "’": "'", "‘": "'", "ʹ": "'", "ʺ": "'", "ʼ": "'", "`": "'", "´": "'", "″": "'", '"': "'",
+    "”": "'", "“": "'", "ʻ": "'", "·": "",
+})  # fmt: skip
+
+_VOWELS = "aeiouy"
+_CONSONANTS = "bcdfghklmnpqrstvwxz"
+
+# Rewrites for spellings recognised as German: sch is ж/ш, tsch is ч, ch is х, z is ц, w is в,
+# j is the glide. They write the class symbols (X for ж ш щ, C for ч, H for х) directly so
+# the shared digraph rules below cannot re-read them.
+_GERMAN = [
+    (re.compile("schtsch"), "X"),
+    (re.compile("tsch"), "C"),
+    (re.compile("sch"), "X"),
+    (re.compile("ch"), "H"),
+    (re.compile("z"), "s"),
+    (re.compile("w"), "v"),
+    (re.compile("j"), "y"),
+]
+# Polish: sz and szcz are ш and щ, ż is ж, cz is ч, ch is х, c is ц, w is в, j the glide.
+_POLISH = [
+    (re.compile("szcz|sz|zh"), "X"),
+    (re.compile("cz"), "C"),
+    (re.compile("ch"), "H"),
+    (re.compile("c"), "s"),
+    (re.compile("w"), "v"),
+    (re.compile("j"), "y"),
+]
+# French: ch is ш, tch is ч, chtch is щ, j is ж, ou is у.
+_FRENCH = [
+    (re.compile("chtch|j"), "X"),
+    (re.compile("tch"), "C"),
+    (re.compile("ch"), "X"),
+]
+_TRADITION_RULES = {"german": _GERMAN, "polish": _POLISH, "french": _FRENCH}
+
+# Shared rules, in order. Each line says why it exists.
+_RULES: list[tuple[re.Pattern[str], str]] = [
+    # j after a soft or hard sign is the glide everywhere (D'jakonov, Solov'jov).
+    (re.compile("(?<=')j"), "y"),
+    # Otherwise a j that is not German or Polish (those were rewritten above) is the glide in
+    # scholarly/ISO spellings (Jagoda, Majakovskij, Bel'skij, Rjabov) but ж in French ones
+    # (Ejov, Jilin). Scholarly systems write initial and post-vocalic е as plain e and й
+    # before a vowel is rare, so before e, i, o at the start of a word or between vowels j
+    # is taken as ж; elsewhere as the glide, which is far more common (vowel + я/ю alone
+    # is 15 times as frequent as vowel + жа/жу in pymorphy3's surnames).
+    (re.compile(f"(?:^|(?<=[{_VOWELS}]))j(?=[eio])"), "X"),
+    (re.compile("j"), "y"),
+    (re.compile("'"), ""),
+    # GOST 7.79-B writes ц as cz before a, o, u and consonants (Czaryov) and never before
+    # e, i, y, where cz can only be the Polish ч of a word not recognised as Polish.
+    (re.compile("cz(?=[eiy])"), "C"),
+    (re.compile("cz"), "c"),
+    # Latin x is х in scientific and GOST 7.79-B/7.0.34 spellings (Xruščёv, Muxin) and кс in
+    # popular ones (Maxim, Alexandrov); the transliteration systems win, being the majority.
+    (re.compile("x"), "H"),
+    # ou is the French у (Joukov, Iouriev); Russian оу is rare.
+    (re.compile("ou"), "u"),
+    # gu before a front vowel is the French way of keeping г hard (Guéorgui).
+    (re.compile("gu(?=[eiy])"), "g"),
+    # French writes -ин as -ine (Lénine, Elkine); Russian surnames do not end in -ине.
+    (re.compile("ine$"), "in"),
+    # Old French/German -off/-eff for -ов/-ев (Smirnoff).
+    (re.compile("(?<=[oe])ff(?=$|a$)"), "v"),
+    # щ: shch (ALA-LC, BGN), shh (GOST 7.0.34), sch (Moscow metro, Yandex); сч is
+    # pronounced щ and written sch by ALA-LC, so it joins it.
+    (re.compile("shch|shh|sch"), "X"),
+    # ж ш share a class because German writes both as sch; щ joins them (shch, šč, ŝ).
+    (re.compile("sh|zh"), "X"),
+    # ч: ch in the English systems (the French ch was rewritten above).
+    (re.compile("ch"), "C"),
+    # х: kh everywhere, lone h in ISO 9 / scientific.
+    (re.compile("kh|h"), "H"),
+    # тч and сч are pronounced ч and щ; German ttsch / French stch keep the t or s.
+    (re.compile("t(?=C)"), ""),
+    (re.compile("sC|XC"), "X"),
+    # The sibilant class: с з ц (ts, tc in GOST R 52535, tz, c in ISO/Polish, z, s).
+    (re.compile("ts|tc|tz|c|z"), "s"),
+    (re.compile("w"), "v"),
+    # и ы й and the glides of я ю е ё are i, y, j or nothing in one system or another.
+    (re.compile("y"), "i"),
+    # ё is io, yo, jo after consonants and at the start; ALA-LC and passports write e.
+    (re.compile("i+o"), "e"),
+    # A glide before e is written in BGN (Yezhov), German (Jeschow), French (Iejov) but not
+    # in ALA-LC (Ezhov); ье and ие lose it too (Solov'ev / Solovyev, Dmitriev / Dmitriyev).
+    (re.compile("i+e"), "e"),
+    # French and German write intervocalic с as ss (Vassiliev, Wassiljew). Other double
+    # letters are kept: every system writes Анненков with nn, and Аненков is another name.
+    (re.compile("s+"), "s"),
+    (re.compile("i+"), "i"),
+    (re.compile("X+"), "X"),
+]
+
+_FINAL_TABLE = str.maketrans({"X": "x", "C": "x", "H": "h"})
+_NON_LETTER = re.compile(r"[^a-zXCH-]")
+# Polish l (not ł) before a, o, u is ля, лё, лю: Polish needs no glide letter after it.
+_POLISH_SOFT_L = re.compile("l(?=[aou])")
+
+
+# Polish marks softness with i after a consonant (Biełow, Piotr); German writes j or nothing.
+_POLISH_SOFTENING = re.compile(f"[{_CONSONANTS}]i[aeou]")
+
+
+def _tradition(text: str) -> str:
+    """Which spelling tradition a lower-case Latin word looks like: german, polish, french, ''.
+
+    ``w`` is в only in German and Polish; ``sch`` is ж/ш in German but щ in Moscow-metro and
+    Yandex spellings, which also write ``v``, ``kh`` or ``zh``.
+    """
+    if "ł" in text or "ż" in text or "sz" in text:
+        return "polish"
+    if "w" in text and ("cz" in text or _POLISH_SOFTENING.search(text)):
+        return "polish"
+    if ("w" in text or "sch" in text or "tz" in text) and not (
+        "v" in text or "kh" in text or "zh" in text
+    ):
+        return "german"
+    if "ou" in text or "tch" in text or "ï" in text:
+        return "french"
+    return ""
+
+
+@lru_cache(maxsize=200_000)
+def word_key(word: str) -> str:
+    """The key of one word (no spaces). Empty when the word has no letters."""
+    text = word.lower()
+    if not text.isascii():
+        # iuliia and PDF text may carry decomposed letters (z + combining caron).
+        text = unicodedata.normalize("NFC", text).translate(_CYRILLIC_TABLE)
+    tradition = _tradition(text)
+    if tradition == "polish":
+        text = _POLISH_SOFT_L.sub("li", text)
+    text = text.translate(_LATIN_TABLE)
+    if not text.isascii():
+        text = "".join(
+            ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
+        )
+    for pattern, replacement in _TRADITION_RULES.get(tradition, ()):
+        text = pattern.sub(replacement, text)
+    for pattern, replacement in _RULES:
+        text = pattern.sub(replacement, text)
+    return _NON_LETTER.sub("", text).translate(_FINAL_TABLE).strip("-")
+
+
+_TOKEN = re.compile(r"[^\s,.;:()\[\]/]+")
+
+
+def name_tokens(text: str) -> list[str]:
+    """Split a name into tokens: words, hyphenated double surnames and initials."""
+    return _TOKEN.findall(text)
+
+
+@lru_cache(maxsize=200_000)
+def name_key(text: str) -> str:
+    """The romanisation-insensitive key of a name: token keys joined by spaces, in order.
+
+    >>> name_key("Yezhov") == name_key("Ежов") == name_key("Jeschow") == name_key("Ežov")
+    True
+    >>> name_key("N. I. Ezhov")
+    'n i exov'
+    """
+    return " ".join(key for key in map(word_key, name_tokens(text)) if key)
