@@ -112,7 +112,12 @@ TRIGGERS: list[Trigger] = [
 ]
 
 _CLAUSE_BREAK = re.compile(r";|\((?!\w+\))|\)")
-_CONDITIONAL = re.compile(r"\b(?:should|would|could|might|if|unless|whether)\b", re.I)
+# What did not happen: conditions, proposals, wishes ("proposed that Moscow be renamed").
+_CONDITIONAL = re.compile(
+    r"\b(?:should|would|could|might|if|unless|whether|proposed that|suggested that|"
+    r"wanted to|planned to|nobody|no one|never)\b",
+    re.I,
+)
 
 
 @dataclass
@@ -204,7 +209,7 @@ def extract_sentence(
     inherited: DateValue | None = None
     for c_start, c_end in clauses(sentence):
         c_dates = [d for d in dates if c_start <= d.start < c_end]
-        date = c_dates[0].value if c_dates else inherited
+        date = inherited
         if c_dates:
             inherited = c_dates[-1].value
         c_persons = _within(persons, c_start, c_end)
@@ -217,7 +222,7 @@ def extract_sentence(
                 t_start, t_end = c_start + m.start(), c_start + m.end()
                 if any(not (t_end <= s or t_start >= e) for s, e in seen_triggers):
                     continue
-                if _CONDITIONAL.search(sentence[max(c_start, t_start - 25) : t_start]):
+                if _CONDITIONAL.search(sentence[max(c_start, t_start - 40) : t_start]):
                     continue
                 # The date nearest before the trigger in its clause governs it ("in 1934
                 # Ivan had married ..., but in 1937 they divorced").
@@ -235,9 +240,10 @@ def extract_sentence(
                 seen_triggers.append((t_start, t_end))
                 out.events.append(event)
                 out.terms.extend(_terms_from_event(event, trigger, sentence, c_offices, c_persons,
-                                                   date, dates))
-        out.terms.extend(_apposition_terms(sentence, c_start, c_end, c_persons, c_offices, date,
-                                           dates))
+                                                   event.date, dates))
+        clause_date = c_dates[0].value if c_dates else date
+        out.terms.extend(_apposition_terms(sentence, c_start, c_end, c_persons, c_offices,
+                                           clause_date, dates))
     out.relations.extend(_relations(sentence, persons))
     return out
 
@@ -260,6 +266,10 @@ def _subject_before(mentions: list[Mention], pos: int, sentence: str) -> Mention
     # After "that"/"whether" a new clause starts: its subject is what counts.
     boundary = max((b.end() for b in re.finditer(r"\b(?:that|whether)\b", sentence[:pos])),
                    default=0)
+    # "His relatives testified": a possessive pronoun is not the subject.
+    before = [m for m in before if m.text not in ("his", "His", "her", "Her", "their", "Their")]
+    if not before:
+        return None
     named = [m for m in before if m.rule != "plural"]
     before = named or before
     candidates = [
@@ -268,7 +278,9 @@ def _subject_before(mentions: list[Mention], pos: int, sentence: str) -> Mention
         and not re.search(r"\blike\s+$", sentence[: m.start])
         and not re.match(r"['’]s\b", sentence[m.end : m.end + 3])
     ]
-    return candidates[-1] if candidates else before[-1]
+    if not candidates:
+        return None
+    return candidates[-1]
 
 
 def _event(trigger: Trigger, sentence: str, t_start: int, t_end: int, c_start: int, c_end: int,

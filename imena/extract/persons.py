@@ -66,8 +66,8 @@ _HUMAN_AFTER = re.compile(
 _MALE_PRONOUN = re.compile(r"\b(?:he|He|him|his|His|himself)\b")
 _OBJECTIVE = frozenset({"him", "her"})
 _PREPOSITION_BEFORE = re.compile(
-    r"\b(?:by|of|with|to|from|for|like|than|about|against|on|at|and|named)\s+(?:the\s+)?"
-    r"(?:[a-z]+\s+){0,2}$"
+    r"\b(?:by|of|with|to|from|for|like|than|about|against|on|at|and|named)\s+"
+    r"(?:(?:the|a|an|his|her|their|comrade|drunk|former|new|old|young|late)\s+){0,2}$"
 )
 _FEMALE_PRONOUN = re.compile(r"\b(?:she|She|her|Her|herself)\b")
 _LATTER = re.compile(r"\bthe latter\b", re.I)
@@ -364,7 +364,25 @@ class DocumentPersons:
             )
 
         in_clause = [m for m in found if clause_start <= m.start and m.end <= at and usable(m)]
-        if in_clause and not objective:
+        word = sentence[at : at + 3].lower()
+        nominative = word.startswith("he") and not word.startswith("her") or word == "she"
+        if in_clause and not objective and not nominative:
+            return self.persons[in_clause[0].person]
+        # Binding: "he testified ... by a drunk Ezhov": "he" is not someone named later
+        # in its own clause.
+        clause_end = min([m.start() for m in re.finditer(r"[;()]", sentence)
+                          if m.start() > at] + [len(sentence)])
+        later = {m.person for m in found if at < m.start < clause_end and m.rule != "pronoun"}
+        if nominative and in_clause:
+            # A person named earlier in the clause is the antecedent only as a subject
+            # ("Although Ezhov had ..., he"); in apposition or a phrase ("in the presence
+            # of Khrushchev, he noted") the paragraph's focus is.
+            subject = self._verb_subject(sentence, clause_start, at, in_clause)
+            if subject is not None:
+                return subject
+            focus = self._pronoun_target(gender)
+            if focus is not None and focus.index not in later:
+                return focus
             return self.persons[in_clause[0].person]
         for lo, hi in reversed(list(itertools.pairwise(bounds))):
             usable_found = [m for m in found if usable(m)]
@@ -375,6 +393,8 @@ class DocumentPersons:
             if subject is not None:
                 return subject
         target = self._pronoun_target(gender)
+        if target is not None and target.index in later:
+            return self.last(gender, exclude=later)
         if objective and target is not None and any(m.person == target.index for m in in_clause):
             exclude = {m.person for m in in_clause}
             return self.last(gender, exclude=exclude)
