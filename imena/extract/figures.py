@@ -28,10 +28,13 @@
 #    else ``count`` - a wrong measure is worse than ``count``.
 # 4. *Scope*: operation, body, region, nationality and period are looked up around the number:
 #    first in its own stretch of the clause (between the neighbouring figures), then in the
-#    clause, then (operation and body only) in the sentence, then (operation only) from the
-#    paragraph via ``FigureContext``.  Region and period take the nearest mention, counted in
-#    content words (articles and prepositions are free), so "Sverdlovsk province—40,000" binds
-#    the province before the dash and "(20,000 on 31 July)" the date after the number.
+#    clause, then (operation and body only) in the sentence.  Region and period take the nearest
+#    mention, counted in content words (articles and prepositions are free), so "Sverdlovsk
+#    province—40,000" binds the province before the dash and "(20,000 on 31 July)" the date
+#    after the number.  Scope crosses sentences only through part-whole links and "these
+#    numbers" (step 5), never by topic: a paragraph on the national operations may give, in
+#    its next sentence, the Politburo's extra 30,000 arrests for the Ukraine, which belong to
+#    the kulak operation.
 # 5. *Part and whole*: "of them", "of whom", "among them", "including" make a figure a part of the
 #    nearest preceding figure (same sentence first, else the paragraph's last figure, kept by
 #    ``FigureContext``).  A part without its own measure takes the whole's; any scope key the part
@@ -87,7 +90,7 @@ QUALIFIERS: dict[str, tuple[str, ...]] = {
               "something like", "approx."),
     "over": ("over", "more than", "in excess of", "upwards of", "above", "just over",
              "well over", "slightly more than", "a little over", "a little more than",
-             "well above", "the more than", "over and above"),
+             "well above", "over and above"),
     "under": ("under", "fewer than", "less than", "below", "well under", "well below"),
     "almost": ("almost", "nearly", "close to", "just under", "not quite", "just short of",
                "very nearly", "just below"),
@@ -109,6 +112,8 @@ _PARTICLE_VERBS = (
     "came|comes|sum|summed|ran|runs|ruled|fought|argued|looked|watched|kept|keep|held"
 )
 
+_PARTICLE_BEFORE = re.compile(rf"\b(?:{_PARTICLE_VERBS})\s+(?:[\w'’]+\s+)?$", re.I)
+
 #: Spelled-out numbers.  Scales multiply; "dozen" is 12 (approximate, see the choices above).
 NUMBER_WORDS: dict[str, int] = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -122,7 +127,7 @@ _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1
 
 #: The closed vocabulary of measures: what a figure counts.
 MEASURES: dict[str, str] = {
-    "condemned": "people sentenced by any organ (conviction, sentence; the kind of sentence unsaid)",
+    "condemned": "people sentenced by any organ (the kind of sentence unsaid)",
     "sentenced_to_death": "people sentenced to death (to the death penalty, to be shot)",
     "sentenced_to_camp": "people sentenced to camps or prison terms",
     "shot": "people the source says were shot / executed (compare with sentenced_to_death)",
@@ -148,7 +153,8 @@ MEASURES: dict[str, str] = {
 
 #: Measure cues: (measure, regex, priority).  Higher priority wins a tie in distance.
 MEASURE_CUES: tuple[tuple[str, str, int], ...] = (
-    ("quota", r"(?:permit|allow|authori[sz]e|sanction|approve|order)(?:s|ed|ing)?\s+(?:[\w'’]+\s+)"
+    ("quota", r"(?:permit(?:s|ted|ting)?|allow(?:s|ed|ing)?|authori[sz](?:es|ed|ing|e)|"
+              r"sanction(?:s|ed|ing)?|approv(?:es|ed|ing|e)|order(?:s|ed|ing)?)\s+(?:[\w'’]+\s+)"
               r"{0,4}?to\s+(?:arrest|shoot|execute|repress|condemn|sentence|deport)", 5),
     ("quota", r"(?:additional\s+|extra\s+|new\s+)?(?:quotas?|limits?|lim[iy]ts|ceilings?)\b", 3),
     ("sentenced_to_death", r"(?:sentenced|condemned|convicted)\s+(?:[\w'’]+\s+){0,4}?to\s+"
@@ -166,8 +172,9 @@ MEASURE_CUES: tuple[tuple[str, str, int], ...] = (
     ("condemned", r"\b(?:condemned|convicted|sentenced|convictions?|verdicts?|sentences)\b", 2),
     ("arrested", r"\b(?:arrest(?:ed|s|ing)?|detained|detentions?|taken\s+into\s+custody|"
                  r"apprehended)\b", 2),
-    ("examined", r"\b(?:examined|reviewed|processed|considered\s+the\s+cases|heard\s+the\s+cases|"
-                 r"examination\s+of\s+(?:the\s+)?(?:cases|files|albums))\b", 2),
+    ("examined", r"\b(?:(?:examined|reviewed|processed|considered|heard)(?:\s+(?:the\s+)?"
+                 r"(?:cases|files|albums)(?:\s+of)?)?|examination\s+of\s+(?:the\s+)?"
+                 r"(?:cases|files|albums)(?:\s+of)?)\b", 2),
     ("expelled", r"\b(?:expel(?:led|ling|s)?|expulsions?|excluded\s+from\s+the\s+party|"
                  r"purged\s+from\s+the\s+party)\b", 2),
     ("restored", r"\b(?:restored|reinstated|readmitted|reinstatements?)\b", 2),
@@ -304,18 +311,17 @@ class FigureMention:
 class FigureContext:
     """Running state across the sentences of one paragraph (make a new one per paragraph).
 
-    - ``operation``: the operation the paragraph last named unambiguously (topic continuity).
-    - ``figures``: the paragraph's figures so far (wholes for "of them", "among them").
+    - ``figures``: the paragraph's figures so far (wholes for "of them", "among them"; a part
+      takes the scope of its whole, so the scope of "the Special Troikas examined ... in the
+      national operations" reaches "among them were over 21,000 Poles").
     - ``last_group``: the figures of the last sentence that had any ("these numbers").
     """
 
-    operation: str | None = None
     figures: list[FigureMention] = field(default_factory=list)
     last_group: list[FigureMention] = field(default_factory=list)
 
     def reset(self) -> None:
         """Start a new paragraph."""
-        self.operation = None
         self.figures.clear()
         self.last_group = []
 
@@ -354,10 +360,36 @@ _PHRASE = re.compile(
     (?P<post>\s*(?:or\s+more|or\s+so|or\s+fewer|or\s+less|-odd|\+))?""",
     re.I | re.X,
 )
-# A cheap test that lets sentences without any number through in microseconds.
-_MAYBE_NUMBER = re.compile(
-    rf"\d|\b(?:{_UNIT_W}|ten|eleven|twelve|\w+teen|\w+ty|dozen|hundred|thousand|million)\b", re.I
+# Where a number may start: the full phrase regex runs only in a short window before each hit
+# (long enough for the longest qualifier, "a little more than", or "between"), which keeps the
+# scan linear and fast on long prose without numbers.
+def _trie(words: Iterable[str]) -> str:
+    """A regex alternation of ``words`` shaped as a trie: the engine then tests one first letter
+    instead of every word at every position (about 3x faster on long prose)."""
+    root: dict[str, dict] = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
+
+
+_ANCHOR = re.compile(
+    r"\d+|\b(?:"
+    + _trie(w for w, v in NUMBER_WORDS.items() if v < 100)
+    + r"|(?:a|an|one|half\s+a)\s+(?:hundred|thousand|million|billion|dozen))\b",
+    re.I,
 )
+_LOOKBACK = 30
 _WORD_TOKEN = re.compile(r"[a-z]+")
 
 
@@ -446,7 +478,7 @@ _REF_BEFORE = re.compile(
     r"delo|list|listy|sheet|folio|Protocol|Department|Section|Division|Directorate|Regiment|"
     r"Brigade|Battalion|Corps|Army|Camp|Cell|Room|Building|House|Street|Plant|Factory|School|"
     r"Route|Line|Platform|Block|Category|Categories)\.?|№|#|§)"
-    r"\s*(?:\d[\d,./\-–]*\s*(?:,|and|&|or)\s*)*$",
+    r"\s*(?P<more>(?:\d[\d,./\-–]*\s*(?:,|and|&|or)\s*)*)$",
     re.I,
 )
 _PEOPLE_NOUN_AFTER = re.compile(
@@ -478,15 +510,17 @@ def _rejection(text: str, m: re.Match[str], value: float, num_start: int, end: i
         return "one"  # "one of", "one can", "a": not a count worth reconciling
     if re.match(r"0\d", first):
         return "order number"  # 00447, 00485: NKVD order numbers keep their leading zeros
-    if not m.group("qual") and (_is_year(first) or (second is not None and _is_year(second))):
-        if not _PEOPLE_NOUN_AFTER.match(after):
-            return "year"
+    is_year = _is_year(first) or (second is not None and _is_year(second))
+    if is_year and not m.group("qual") and not _PEOPLE_NOUN_AFTER.match(after):
+        return "year"
     if not m.group("qual") and not words and text[num_start - 1 : num_start] in _GLUED_LEFT:
         return "glued to a word or punctuation (footnote, year range, article)"
     nxt = after[:2]
     if nxt[:1].isalnum() or re.match(r"[-–][A-Za-z]", nxt) or nxt[:1] in "%/":
         return "glued to the next word (ordinal, decade, compound adjective)"
-    if _REF_BEFORE.search(before):
+    ref = _REF_BEFORE.search(before)
+    # "pp. 45, 47 and 52": a list goes on with bare numbers, never with "some 600,000".
+    if ref and (not ref.group("more") or (not m.group("qual") and re.fullmatch(r"\d+", first))):
         return "reference number"
     small_day = value <= 31 and (second is None or (_parse_number(second) or (99, 0))[0] <= 31)
     if small_day and (_DATE_AFTER.match(after) or _DATE_BEFORE.search(before)):
@@ -499,6 +533,10 @@ def _rejection(text: str, m: re.Match[str], value: float, num_start: int, end: i
         return "unit"
     if _AGE_BEFORE.search(before):
         return "age"
+    if re.search(r"\b(?:one|1)\s+(?:in|out\s+of)\s+$", before, re.I):
+        return "ratio"  # "one in five survived"
+    if re.search(r"\b\d{4}[a-z]?:\s*$", before):
+        return "page number"  # author-date citation "(1997: 45)"
     if words and value <= 12 and not m.group("qual") and _DETERMINER_BEFORE.search(before):
         return "anaphora"  # "the two men", "all ten": people already named
     if (not words and not m.group("qual") and value < 2000 and re.fullmatch(r"\d+", first)
@@ -513,7 +551,11 @@ def _rejection(text: str, m: re.Match[str], value: float, num_start: int, end: i
 
 _CLAUSE_BREAK = re.compile(r";|\b(?:but|whereas|while|although|though)\b", re.I)
 _WORDS = re.compile(r"[\w'’]+")
-_FREE_WORDS = frozenset("the a an in of for from on at to by".split())
+_FREE_WORDS = frozenset(
+    [
+        "the", "a", "an", "in", "of", "for", "from", "on", "at", "to", "by",
+    ]
+)
 _CUES = tuple((measure, re.compile(pattern, re.I), prio) for measure, pattern, prio in MEASURE_CUES)
 _NEGATION = re.compile(r"\b(?:not|never|no|nor|without)\b|n['’]t\b", re.I)
 _TIME_CUE_BEFORE = re.compile(
@@ -543,10 +585,35 @@ _NUMBERS_OF = re.compile(
     r"\b(?:numbers?|totals?|figures?)\s+of\s+((?:[\w'’-]+\s+){0,4}?[\w'’-]+)\s*$", re.I
 )
 
+# Verbs that follow "the number of arrests" and end the counted thing ("fell to 630,000").
+_NUMBER_VERBS = frozenset(
+    [
+        "fell", "rose", "reached", "totalled", "totaled", "amounted", "stood", "came", "grew",
+        "dropped", "declined", "increased", "decreased", "exceeded", "to", "at", "was", "were",
+        "is", "are",
+    ]
+)
+_OPERATION_ADJ = (
+    "Polish|German|Latvian|Finnish|Estonian|Lithuanian|Romanian|Greek|Iranian|Afghan|Chinese|"
+    "Korean|Bulgarian|Macedonian|Harbin|kulak|national"
+)
+_TWO_OPERATIONS = re.compile(
+    rf"\b(?:{_OPERATION_ADJ})(?:\s*,\s*(?:the\s+)?(?:{_OPERATION_ADJ}))*\s*,?\s+(?:and|or)\s+"
+    rf"(?:the\s+)?(?:{_OPERATION_ADJ})\s+(?:operations|lines)\b",
+    re.I,
+)
 _OPERATION_RE = [(label, re.compile(p, re.I)) for label, p in OPERATIONS]
 _BODY_RE = re.compile("|".join(f"(?P<b{i}>{p})" for i, (_, p) in enumerate(BODIES)), re.I)
 _REGION_GENERIC = re.compile(
     rf"\b(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?P<kind>{_REGION_KINDS})\b"
+)
+# Capitalised words that start a sentence or a title, not a place name ("In Tula province").
+_NOT_A_NAME = frozenset(
+    [
+        "The", "This", "That", "Each", "Every", "In", "On", "At", "From", "For", "By", "To",
+        "Of", "During", "And", "With", "After", "Before", "Since", "Autonomous", "Soviet",
+        "Our", "Their", "His", "Her", "Its", "Whole", "Entire",
+    ]
 )
 _REGION_LOOKUP = {
     form.lower().removeprefix("the "): label
@@ -566,33 +633,45 @@ _REGION_NAMED = re.compile(
 )
 _PERIOD_CORE = (
     rf"(?:\d{{1,2}}(?:\s*[–-]\s*\d{{1,2}})?\s+{_MONTH}(?:\s+\d{{4}})?"
-    rf"|{_MONTH}\s+\d{{1,2}},\s+\d{{4}}"
-    rf"|(?:(?:early|mid|late|mid-)\s*)?{_MONTH}(?:\s*[–-]\s*{_MONTH})?\s+\d{{4}}"
-    rf"|(?:spring|summer|autumn|fall|winter)\s+of\s+\d{{4}}"
-    r"|\d{4}(?:\s*[–-]\s*\d{2,4})?(?!\d)"
-    rf"|{_MONTH}(?!\s*\d))"
+    rf"|\b{_MONTH}\s+\d{{1,2}},\s+\d{{4}}"
+    rf"|(?:(?i:early|mid|late|mid-)\s*)?\b{_MONTH}(?:\s*[–-]\s*{_MONTH})?\s+\d{{4}}"
+    rf"|(?i:spring|summer|autumn|fall|winter)\s+of\s+\d{{4}}"
+    r"|\b\d{3}0s\b|\b\d{4}(?:\s*[–-]\s*\d{2,4})?(?![\w])"
+    rf"|\b{_MONTH}(?!\s*\d))"
 )
+# Month names are matched case-sensitively ("May" the month, not "may" the verb).
 _PERIOD = re.compile(
-    rf"(?:\b(?:during|in|on|since|from|by|until|till|after|before|between|throughout|through|"
-    rf"as\s+of|over|within)\s+(?:the\s+)?(?:(?:first|last|second|early|late|mid|course|rest|"
+    rf"(?:\b(?i:during|in|on|since|from|by|until|till|after|before|between|throughout|through|"
+    rf"as\s+of|over|within)\s+(?:the\s+)?(?:(?i:first|last|second|early|late|mid|course|rest|"
     rf"end|beginning|start|half|same|whole|months?|of)\s+){{0,4}})?{_PERIOD_CORE}"
-    rf"(?:\s+(?:to|until|and|–)\s+{_PERIOD_CORE})?"
-    rf"|\b(?:during|in|over|throughout|within)\s+the\s+(?:(?:first|last|past|next|following)\s+)?"
-    rf"(?:\w+\s+)?(?:days|weeks|months|years)(?:\s+of\s+(?:their|its|the|this|that)\s+\w+)?"
-    rf"|\b(?:during|in|over)\s+the\s+same\s+(?:period|year|month|time)\b",
-    re.I,
+    rf"(?:\s+(?i:to|until|and|–)\s+{_PERIOD_CORE})?"
+    rf"|\b(?i:during|in|over|throughout|within)\s+the\s+(?i:(?:first|last|past|next|following)\s+)?"
+    rf"(?:\w+\s+)?(?i:days|weeks|months|years)"
+    rf"(?:\s+of\s+(?:(?:their|its|the|this|that)\s+\w+|\d{{4}}))?"
+    rf"|\b(?i:during|in|over)\s+the\s+same\s+(?i:period|year|month|time)\b"
 )
-_PERIOD_DATE_WORD = re.compile(rf"\d|{_MONTH}|\b(?:days|weeks|months|years|same)\b", re.I)
-_WHAT_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*|\d[\d,.]*|[^\w\s]")
+_PERIOD_DATE_WORD = re.compile(rf"\d|{_MONTH}|\b(?i:days|weeks|months|years|same)\b")
+_WHAT_TOKEN = re.compile(r"[^\W\d_][\w'’-]*|\d[\d,.]*|[^\w\s]")
 _AUX = frozenset(
-    "was were had has have been be is are did do does would could should will may might must "
-    "shall being".split()
+    [
+        "was", "were", "had", "has", "have", "been", "be", "is", "are", "did", "do", "does",
+        "would", "could", "should", "will", "may", "might", "must", "shall", "being",
+    ]
 )
 _WHAT_STOP = _AUX | frozenset(
-    "who which that whom whose during since until before after when while whereas although "
-    "because than compared including among to by on as respectively each per against".split()
+    [
+        "who", "which", "that", "whom", "whose", "during", "since", "until", "before", "after",
+        "when", "while", "whereas", "although", "because", "than", "compared", "including",
+        "among", "to", "by", "on", "as", "respectively", "each", "per", "against",
+        "afterwards", "later", "earlier", "altogether", "overall", "alone",
+    ]
 )
-_TRAILING = frozenset("of in to and or with the a an for from by on at as".split())
+_TRAILING = frozenset(
+    [
+        "of", "in", "to", "and", "or", "with", "the", "a", "an", "for", "from", "by", "on",
+        "at", "as",
+    ]
+)
 _PARTICIPLE = re.compile(r"[a-z]+ed$|shot|sent|held|taken|given|seen|known|found|put|brought|"
                          r"caught|condemned|exiled")
 
@@ -603,8 +682,6 @@ class _Cand:
 
     start: int
     end: int
-    num_start: int
-    num_end: int
     value: int
     value_max: int | None
     qualifier: str
@@ -629,10 +706,15 @@ def _count_words(text: str, free: bool = False) -> int:
 def _candidates(text: str) -> list[_Cand]:
     out: list[_Cand] = []
     pos = 0
-    while True:
-        m = _PHRASE.search(text, pos)
-        if m is None:
-            return out
+    for anchor in _ANCHOR.finditer(text):
+        if anchor.start() < pos:
+            continue
+        window_end = anchor.end() + 200
+        m = _PHRASE.search(text, max(pos, anchor.start() - _LOOKBACK), window_end)
+        while m is not None and m.end() <= anchor.start():  # a phrase wholly before the anchor
+            m = _PHRASE.search(text, m.end(), window_end)
+        if m is None or m.start() > anchor.start():
+            continue
         pos = m.end()
         qual_text = m.group("qual")
         qualifier = "exact"
@@ -640,8 +722,8 @@ def _candidates(text: str) -> list[_Cand]:
         if qual_text:
             q = _QUAL_LOOKUP.get(re.sub(r"\s+", " ", qual_text.lower()), "exact")
             word = qual_text.split()[0].lower()
-            if word in ("over", "under", "up", "above", "below") and re.search(
-                rf"\b(?:{_PARTICLE_VERBS})\s+(?:[\w'’]+\s+)?$", text[max(0, start - 40) : start], re.I
+            if word in ("over", "under", "up", "above", "below") and _PARTICLE_BEFORE.search(
+                text[max(0, start - 40) : start]
             ):
                 q = "exact"
                 start = m.start("a") if m.group("a") else m.start("n")
@@ -675,8 +757,6 @@ def _candidates(text: str) -> list[_Cand]:
             key = re.sub(r"\s+", " ", key)
             if key in POST_QUALIFIERS and qualifier == "exact":
                 qualifier = POST_QUALIFIERS[key]
-        elif post and end != m.end():
-            pass
         if words and "dozen" in first.lower() and qualifier == "exact":
             qualifier = "about"
         if words:
@@ -686,10 +766,11 @@ def _candidates(text: str) -> list[_Cand]:
             continue
         if v2 is not None and (v2 != int(v2) or v2 <= v1):
             v2 = None
-        out.append(_Cand(start, end, num_start, end, int(v1),
+        out.append(_Cand(start, end, int(v1),
                          int(v2) if v2 is not None else None, qualifier,
                          rule + ("+" + qualifier.replace(" ", "_") if qualifier != "exact" else ""),
                          words))
+    return out
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:
@@ -711,20 +792,27 @@ def _clause_of(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
 
 def _mentions(text: str) -> dict[str, list[_Mention]]:
     out: dict[str, list[_Mention]] = {k: [] for k in ("operation", "body", "region", "period")}
+    # "the German and Polish operations" names two operations: no single one is the scope.
+    both = [(m.start(), m.end()) for m in _TWO_OPERATIONS.finditer(text)]
     for label, rx in _OPERATION_RE:
-        out["operation"].extend(_Mention(m.start(), m.end(), label) for m in rx.finditer(text))
+        out["operation"].extend(_Mention(m.start(), m.end(), label) for m in rx.finditer(text)
+                                if not any(s <= m.start() < e for s, e in both))
     for m in _BODY_RE.finditer(text):
         idx = int(m.lastgroup[1:]) if m.lastgroup else 0
         out["body"].append(_Mention(m.start(), m.end(), BODIES[idx][0]))
     taken: list[tuple[int, int]] = []
     for m in _REGION_GENERIC.finditer(text):
-        name = m.group("name")
-        if name.split()[0] in ("The", "This", "That", "Each", "Every", "Autonomous", "Soviet"):
+        words = m.group("name").split()
+        while words and words[0] in _NOT_A_NAME:
+            words.pop(0)
+        if not words or words[-1] in _NOT_A_NAME:
             continue
+        name = " ".join(words)
         kind = m.group("kind").lower()
         kind = {"oblast": "province", "region": "province"}.get(kind, kind)
         kind = m.group("kind") if kind in ("assr", "ssr") else kind
-        out["region"].append(_Mention(m.start(), m.end(), f"{name} {kind}"))
+        out["region"].append(_Mention(m.end() - len(m.group(0)) + m.group(0).index(words[0]),
+                                      m.end(), f"{name} {kind}"))
         taken.append((m.start(), m.end()))
     for m in _REGION_NAMED.finditer(text):
         if any(s <= m.start() < e for s, e in taken):
@@ -738,20 +826,32 @@ def _mentions(text: str) -> dict[str, list[_Mention]]:
     return out
 
 
-def _nearest(mentions: list[_Mention], lo: int, start: int, end: int, hi: int,
-             free: bool, text: str) -> _Mention | None:
-    """The mention between lo and hi nearest to [start, end), distance in (content) words."""
+def _nearest(mentions: list[_Mention], lo: int, start: int, end: int, hi: int, free: bool,
+             text: str, near_after: bool = False, claimed: frozenset[int] = frozenset()
+             ) -> tuple[_Mention, int] | None:
+    """The mention between lo and hi nearest to [start, end) and its side (0 before, 1 after).
+
+    Distance is in (content) words.  With ``near_after`` a mention after the number counts only
+    when it is close and not behind a comma: "20,000 in Belorussia", "(20,000 on 31 July)",
+    "people were executed in 1937" bind, "34,000 candidates had been admitted, in 1938" does
+    not.  ``claimed`` mentions were taken by the previous figure from its after side.
+    """
     best: tuple[int, int, _Mention] | None = None
     for mention in mentions:
         if mention.end <= start and mention.start >= lo:
+            if mention.start in claimed:
+                continue
             d, side = _count_words(text[mention.end : start], free), 0
         elif mention.start >= end and mention.end <= hi:
-            d, side = _count_words(text[end : mention.start], free), 1
+            gap = text[end : mention.start]
+            d, side = _count_words(gap, free), 1
+            if near_after and d > 2 and (d > 6 or re.search(r"[,;:—–()]", gap)):
+                continue
         else:
             continue
         if best is None or (d, side) < best[:2]:
             best = (d, side, mention)
-    return best[2] if best else None
+    return (best[2], best[1]) if best else None
 
 
 def _what(text: str, end: int, limit: int) -> tuple[str, str | None]:
@@ -774,6 +874,8 @@ def _what(text: str, end: int, limit: int) -> tuple[str, str | None]:
         if not (tok[0].isalpha() or tok[0] in "'’"):
             break
         if low in ("who", "that", "which"):
+            if not words:
+                break  # "25,000 who were sentenced": no counted noun to describe
             j = i + 1
             while j < len(tokens) and tokens[j].group(0).lower() in _AUX:
                 j += 1
@@ -783,6 +885,14 @@ def _what(text: str, end: int, limit: int) -> tuple[str, str | None]:
             break
         if low in _WHAT_STOP:
             break
+        if not words and (low.endswith("ed") or low in ("more", "died", "others", "fled")):
+            break  # no counted noun: "30,000-odd remained", "172,000 more followed"
+        if not words and low in _FREE_WORDS:
+            break  # "a limit of 3,000 for the first category": a modifier, not the thing
+        if low.endswith("ed") and i + 1 < len(tokens) and tokens[i + 1].group(0).lower() in (
+            "the", "a", "an", "their", "his", "her", "its", "this", "these", "those"
+        ):
+            break  # a finite verb with its object: "2,000 delegates attended the congress"
         if low in ("and", "or") and i + 1 < len(tokens):
             nxt = tokens[i + 1].group(0)
             if (nxt.lower() in _AUX or nxt[:1].isdigit() or nxt.lower() in _QUAL_LOOKUP
@@ -794,6 +904,15 @@ def _what(text: str, end: int, limit: int) -> tuple[str, str | None]:
     while words and words[-1].lower() in _TRAILING:
         words.pop()
     return " ".join(words), partitive
+
+
+def _head_noun(what: str) -> str:
+    """The head of "prisoners in the albums presented": the last word before a preposition."""
+    words = what.split()
+    for k, word in enumerate(words):
+        if word.lower() in _FREE_WORDS or word.lower() in ("with", "who", "whom"):
+            return words[k - 1].lower() if k else ""
+    return words[-1].lower() if words else ""
 
 
 def _nationality(what: str) -> str | None:
@@ -836,27 +955,25 @@ def _cues(text: str) -> list[_Cue]:
 def find_figures(sentence: str, context: FigureContext | None = None) -> list[FigureMention]:
     """Every number in ``sentence`` that counts something, with its measure and scope.
 
-    ``context`` (one per paragraph) carries the paragraph's operation and figures so that
-    "Over 105,000 of them were condemned" finds its whole in the previous sentence.
+    ``context`` (one per paragraph) carries the paragraph's figures so that "Over 105,000 of
+    them were condemned" finds its whole (and, through it, its scope) in the previous sentence.
+    Offsets are those of the number phrase, qualifier and range included, in ``sentence``.
     """
-    if not _MAYBE_NUMBER.search(sentence):
-        return []
     cands = _candidates(sentence)
     if not cands:
-        if context is not None:
-            _update_context(context, sentence, [])
         return []
     clauses = _clauses(sentence)
     cues = _cues(sentence)
     mentions = _mentions(sentence)
-    # Numbers excluded as figures must not read as scope (the "1938" in a period is fine).
     figures: list[FigureMention] = []
+    claims: dict[str, set[int]] = {}
     for i, cand in enumerate(cands):
         figures.append(_figure(sentence, i, cand, cands, figures, clauses, cues, mentions,
-                               context))
+                               context, claims))
     _respectively(sentence, figures, context)
-    if context is not None:
-        _update_context(context, sentence, figures)
+    if context is not None and figures:
+        context.figures.extend(figures)
+        context.last_group = figures
     return figures
 
 
@@ -866,7 +983,8 @@ def _coordinated(text: str, prev: _Cand, cand: _Cand) -> bool:
 
 def _figure(text: str, i: int, cand: _Cand, cands: list[_Cand], done: list[FigureMention],
             clauses: list[tuple[int, int]], cues: list[_Cue],
-            mentions: dict[str, list[_Mention]], context: FigureContext | None) -> FigureMention:
+            mentions: dict[str, list[_Mention]], context: FigureContext | None,
+            claims: dict[str, set[int]]) -> FigureMention:
     c_start, c_end = _clause_of(clauses, cand.start)
     prev_i = i - 1 if i > 0 and cands[i - 1].end > c_start else None
     next_start = cands[i + 1].start if i + 1 < len(cands) else len(text)
@@ -893,32 +1011,35 @@ def _figure(text: str, i: int, cand: _Cand, cands: list[_Cand], done: list[Figur
         part_marker = {"including": "including", "among": "among_them"}.get(word, "of_them")
 
     # Measure from cues.
-    measure, measure_rule = _measure(text, i, cand, cands, done, c_start, c_end, cues)
+    measure, measure_rule = _measure(text, i, cand, cands, done, c_start, c_end, cues,
+                                     part_marker is not None)
     if measure == "count":
-        head = what.split()[-1] if what else ""
-        if head.lower() in _NOUN_MEASURES:
-            measure = _NOUN_MEASURES[head.lower()]
-            measure_rule = f"noun:{head.lower()}"
+        head = _head_noun(what)
+        if head in _NOUN_MEASURES:
+            measure = _NOUN_MEASURES[head]
+            measure_rule = f"noun:{head}"
     rules.append(f"measure={measure_rule}")
 
     # Scope.
     scope: dict[str, str | None] = dict.fromkeys(SCOPE_KEYS)
     for key in ("region", "period"):
-        found = _nearest(mentions[key], seg_lo, cand.start, cand.end, seg_hi, True, text)
+        taken = frozenset(claims.get(key, ()))
+        found = _nearest(mentions[key], seg_lo, cand.start, cand.end, seg_hi, True, text,
+                         near_after=True, claimed=taken)
         if found is None and prev_i is not None and _coordinated(text, cands[prev_i], cand):
             scope[key] = done[prev_i].scope[key]
             continue
         if found is None:
-            found = _nearest(mentions[key], c_start, cand.start, cand.end, cand.start, True, text)
-        scope[key] = found.label if found else None
+            found = _nearest(mentions[key], c_start, cand.start, cand.end, cand.start, True, text,
+                             claimed=taken)
+        if found is not None and found[1] == 1:
+            claims.setdefault(key, set()).add(found[0].start)
+        scope[key] = found[0].label if found else None
     for key in ("operation", "body"):
         found = _nearest(mentions[key], c_start, cand.start, cand.end, c_end, False, text)
         if found is None:
             found = _nearest(mentions[key], 0, cand.start, cand.end, len(text), False, text)
-        scope[key] = found.label if found else None
-    if scope["operation"] is None and context is not None and context.operation:
-        scope["operation"] = context.operation
-        rules.append("operation<-paragraph")
+        scope[key] = found[0].label if found else None
     scope["nationality"] = _nationality(what)
 
     # Part and whole.
@@ -947,16 +1068,19 @@ def _figure(text: str, i: int, cand: _Cand, cands: list[_Cand], done: list[Figur
     # Fallbacks for an empty "what": "numbers of people arrested from 30,000 to 40,000", or the
     # figure it is parallel to / compared with.
     if not what:
-        nm = _NUMBERS_OF.search(text[c_start : cand.start].rstrip().removesuffix("from")
-                                .removesuffix("between").rstrip() + " ")
-        if nm is None:
-            nm = _NUMBERS_OF.search(text[c_start : cand.start])
+        nm = _NUMBERS_OF.search(text[c_start : cand.start].rstrip())
         if nm:
-            what = nm.group(1).strip()
+            kept = []
+            for word in nm.group(1).split():
+                if word.lower() in _AUX or word.lower() in _NUMBER_VERBS:
+                    break
+                kept.append(word)
+            what = " ".join(kept)
         else:
             for prev in reversed(done):
                 if prev.start >= c_start and prev.measure == measure and prev.what:
                     what = prev.what
+                    rules.append(f"what<-{prev.value}")
                     break
 
     return FigureMention(
@@ -967,8 +1091,14 @@ def _figure(text: str, i: int, cand: _Cand, cands: list[_Cand], done: list[Figur
 
 
 def _measure(text: str, i: int, cand: _Cand, cands: list[_Cand], done: list[FigureMention],
-             c_start: int, c_end: int, cues: list[_Cue]) -> tuple[str, str]:
-    """The measure of candidate ``i`` and the rule that chose it."""
+             c_start: int, c_end: int, cues: list[_Cue], is_part: bool) -> tuple[str, str]:
+    """The measure of candidate ``i`` and the rule that chose it.
+
+    A part ("nearly 700 of them were later arrested", "including 25,000 who were sentenced to
+    death") is the subject of what follows it: its forward cues are not penalised as relative
+    clauses, cues behind it (which describe the whole) are, and it is never parallel to the
+    figure before it (that is its whole).
+    """
     best: tuple[int, int, str, str, _Cue | None] | None = None  # (score, -prio, measure, rule)
     # Forward cues: until the clause ends; another figure may be crossed only when the two are
     # coordinated ("32,000 members and 34,000 candidates had been admitted").
@@ -985,7 +1115,14 @@ def _measure(text: str, i: int, cand: _Cand, cands: list[_Cand], done: list[Figu
             d = _count_words(gap)
             if d > 10 or _NEGATION.search(gap):
                 continue
-            score = d + (6 if _RELATIVE.search(gap) else 0)
+            if is_part:
+                score = d - (2 if _PART_AFTER.match(gap) else 0)
+            elif _RELATIVE.search(gap):
+                score = d + 6  # "people who had been arrested": describes them, is not the count
+            elif gap.strip() and not any(w.lower() in _AUX for w in _WORDS.findall(gap)):
+                score = d + 3  # reduced relative: "120,000 people arrested in ..." after "examined"
+            else:
+                score = d
             key = (score, -cue.prio, cue.measure, f"cue_after:{cue.text.lower()}", cue)
         elif cue.end <= cand.start and cue.start >= c_start:
             gap = text[cue.end : cand.start]
@@ -993,13 +1130,14 @@ def _measure(text: str, i: int, cand: _Cand, cands: list[_Cand], done: list[Figu
             neg = text[max(c_start, cue.start - 25) : cue.start]
             if d > 16 or _NEGATION.search(neg.split(",")[-1]):
                 continue
-            key = (d, -cue.prio, cue.measure, f"cue_before:{cue.text.lower()}", cue)
+            key = (d + (4 if is_part else 0), -cue.prio, cue.measure,
+                   f"cue_before:{cue.text.lower()}", cue)
         else:
             continue
         if best is None or key[:2] < best[:2]:
             best = key
     # Parallel: the nearest thing behind the number is another figure of the clause.
-    if i > 0 and cands[i - 1].end > c_start:
+    if i > 0 and cands[i - 1].end > c_start and not is_part:
         gap = text[cands[i - 1].end : cand.start]
         d = _count_words(gap)
         behind = best is None or best[3].startswith("cue_after") or best[4] is None or (
@@ -1036,37 +1174,27 @@ def _measure(text: str, i: int, cand: _Cand, cands: list[_Cand], done: list[Figu
 
 def _respectively(text: str, figures: list[FigureMention], context: FigureContext | None) -> None:
     """"these numbers were 148,000 and 437,000, respectively": take the earlier group's order."""
-    if not figures or not _THESE_NUMBERS.search(text):
+    m = _THESE_NUMBERS.search(text) if figures else None
+    if m is None:
         return
-    tail = [f for f in figures if text[: f.start].rfind("these") >= 0
-            or "respectively" in text[f.end :]]
-    group: list[FigureMention] = []
-    head = [f for f in figures if f not in tail]
-    if len(head) == len(tail):
+    if m.group(0).lower() == "respectively":
+        head: list[FigureMention] = []
+        tail = figures
+    else:
+        head = [f for f in figures if f.end <= m.start()]
+        tail = [f for f in figures if f.start >= m.end()]
+    if head and len(head) == len(tail):
         group = head
     elif context is not None and len(context.last_group) == len(tail):
         group = context.last_group
-    if not group:
+    else:
         return
     for fig, src in zip(tail, group, strict=True):
-        if fig.measure == "count" or fig.rule.endswith("parallel:" + str(src.value)):
+        if fig.measure == "count":
             fig.measure = src.measure
-        if not fig.what:
+        if not fig.what or "what<-" in fig.rule:
             fig.what = src.what
         for key in ("operation", "body", "region", "nationality"):
             if fig.scope.get(key) is None and src.scope.get(key):
                 fig.scope[key] = src.scope[key]
-        fig.rule += "; respectively"
-
-
-def _update_context(context: FigureContext, sentence: str, figures: Iterable[FigureMention]
-                    ) -> None:
-    labels = {label for label, rx in _OPERATION_RE if rx.search(sentence)}
-    if len(labels) == 1:
-        context.operation = labels.pop()
-    elif len(labels) > 1:
-        context.operation = None  # two operations named: the topic is no longer one of them
-    found = list(figures)
-    if found:
-        context.figures.extend(found)
-        context.last_group = found
+        fig.rule += f"; respectively:{src.value}"
