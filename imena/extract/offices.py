@@ -147,9 +147,16 @@ def _office(rule: str, m: re.Match[str]) -> tuple[str, str, str | None] | None:
     return None
 
 
+_ANY_OFFICE = re.compile(
+    r"chief|head|boss|Commissar|secretary|member|President|president|Procurator|leader"
+)
+
+
 def find_offices(sentence: str) -> list[OfficeMention]:
     """Office phrases in a sentence, longest first where they overlap."""
     found: list[OfficeMention] = []
+    if not _ANY_OFFICE.search(sentence):
+        return found
     for rule, pattern in _PATTERNS:
         for m in pattern.finditer(sentence):
             if any(not (m.end() <= f.start or m.start() >= f.end) for f in found):

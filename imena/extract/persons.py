@@ -97,6 +97,15 @@ class Person:
     mentions: int = 0
 
     @property
+    def key(self) -> str:
+        """The surname's key, computed once (resolution compares it for every mention)."""
+        cached = self.__dict__.get("_key")
+        if cached is None or cached[0] != self.surname:
+            cached = (self.surname, surname_key(self.surname) if self.surname else "")
+            self.__dict__["_key"] = cached
+        return cached[1]
+
+    @property
     def name(self) -> str:
         if self.first and self.surname:
             return f"{self.first} {self.surname}"
@@ -170,7 +179,7 @@ class DocumentPersons:
         given = probe.given_initials()
         for index in reversed(self._recent):
             person = self.persons[index]
-            if key and person.surname and surname_key(person.surname) != key:
+            if key and person.surname and person.key != key:
                 continue
             if key and not person.surname:
                 continue
@@ -193,7 +202,7 @@ class DocumentPersons:
         """
         candidates = [
             p for p in self.persons
-            if p.surname and p.explicit_surname and surname_key(p.surname) == key
+            if p.surname and p.explicit_surname and p.key == key
         ]
         if not candidates:
             return None
