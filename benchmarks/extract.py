@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from ingest import CHAPTER, big_text  # noqa: E402 - sibling benchmark script
+from ingest import CHAPTER, big_text
 
 PAGE_CHARS = 2000
 
@@ -49,20 +49,26 @@ def main() -> None:
         chapter_plain = run("cp", CHAPTER, "--no-extract", runs=args.runs)
         chapter_full = run("cf", CHAPTER, runs=args.runs)
         big = work / "prose.txt"
-        big.write_text(big_text(CHAPTER.read_text(encoding="utf-8"),
-                                int(args.megabytes * 1024 * 1024)), encoding="utf-8")
+        big.write_text(
+            big_text(CHAPTER.read_text(encoding="utf-8"), int(args.megabytes * 1024 * 1024)),
+            encoding="utf-8",
+        )
         chars = len(big.read_text(encoding="utf-8"))
         runs = max(1, args.runs // 2)
         big_plain = run("bp", big, "--no-extract", runs=runs)
         big_full = run("bf", big, runs=runs)
     pages = chars / PAGE_CHARS
     print(f"chapter, ingest only:            {chapter_plain * 1000:7.0f} ms")
-    print(f"chapter, ingest + extraction:    {chapter_full * 1000:7.0f} ms  (target < 2 s; "
-          f"{chapter_full / chapter_plain:.1f}x ingest only)")
+    print(
+        f"chapter, ingest + extraction:    {chapter_full * 1000:7.0f} ms  (target < 2 s; "
+        f"{chapter_full / chapter_plain:.1f}x ingest only)"
+    )
     print(f"{args.megabytes:.0f} MB ({pages:,.0f} pages), ingest only: {big_plain:7.1f} s")
-    print(f"{args.megabytes:.0f} MB ({pages:,.0f} pages), with extraction: {big_full:7.1f} s  "
-          f"= {pages / big_full:,.0f} pages/s (extraction alone "
-          f"{pages / max(big_full - big_plain, 1e-9):,.0f} pages/s)")
+    print(
+        f"{args.megabytes:.0f} MB ({pages:,.0f} pages), with extraction: {big_full:7.1f} s  "
+        f"= {pages / big_full:,.0f} pages/s (extraction alone "
+        f"{pages / max(big_full - big_plain, 1e-9):,.0f} pages/s)"
+    )
 
 
 if __name__ == "__main__":

@@ -102,8 +102,13 @@ def ingest(
                 ).fetchone()
                 results.append(
                     IngestResult(
-                        file.path, source_id, "ingested", row[0], kinds,
-                        *_counts(store, source_id), claims=claims,
+                        file.path,
+                        source_id,
+                        "ingested",
+                        row[0],
+                        kinds,
+                        *_counts(store, source_id),
+                        claims=claims,
                     )
                 )
     finally:
@@ -144,7 +149,8 @@ def find_persons(store: Store, query: str) -> list[dict[str, Any]]:
         key = surname_key(word)
         for row in store.query(
             "SELECT DISTINCT n.person_id FROM names n JOIN persons p ON p.id = n.person_id "
-            "WHERE n.key = ? AND p.merged_into IS NULL", (key,)
+            "WHERE n.key = ? AND p.merged_into IS NULL",
+            (key,),
         ):
             scored[row[0]] = scored.get(row[0], 0) + 1
     if not scored:
@@ -182,11 +188,16 @@ def person_info(db: PathLike | None, query: str) -> dict[str, Any] | None:
             (pid,),
         )
         terms = claims.office_terms(store, "WHERE t.person_id = ?", (pid,))
-        relations = claims.relations(store, "WHERE r.from_person = ? OR r.to_person = ?",
-                                     (pid, pid))
+        relations = claims.relations(
+            store, "WHERE r.from_person = ? OR r.to_person = ?", (pid, pid)
+        )
         return {
-            "id": pid, "name": person["name"], "names": person["names"],
-            "cyrillic": person["cyrillic"], "office_terms": terms, "events": events,
+            "id": pid,
+            "name": person["name"],
+            "names": person["names"],
+            "cyrillic": person["cyrillic"],
+            "office_terms": terms,
+            "events": events,
             "relations": relations,
             "also": [{"id": p["id"], "name": p["name"]} for p in found[1:6]],
         }

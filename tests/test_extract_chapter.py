@@ -45,10 +45,13 @@ def test_recall_of_dated_events(exported):
 
 def test_one_sentence_two_events_about_one_person(exported):
     _, objects = exported
-    deich = [e for e in of_kind(objects, "event")
-             if any(p["id"] == "deich" for p in e["participants"])]
+    deich = [
+        e for e in of_kind(objects, "event") if any(p["id"] == "deich" for p in e["participants"])
+    ]
     assert {(e["type"], e["date"]["from"]) for e in deich} >= {
-        ("dismissal", "1938-01-31"), ("arrest", "1938-03-29")}
+        ("dismissal", "1938-01-31"),
+        ("arrest", "1938-03-29"),
+    }
     dismissal = next(e for e in deich if e["type"] == "dismissal")
     assert dismissal["office"] == "NKVD chief of Rostov"
     cite = dismissal["citations"][0]
@@ -63,8 +66,11 @@ def test_relative_dates_resolved_against_the_text(exported):
     events = of_kind(objects, "event")
     handed = next(e for e in events if e["date"]["text"] == "Ten days later")
     assert handed["date"]["from"] == "1937-07-27" and "1937-07-17" in handed["date"]["anchor"]
-    zakovskii = next(e for e in events if e["type"] == "arrest"
-                     and any(p["id"] == "zakovskii" for p in e["participants"]))
+    zakovskii = next(
+        e
+        for e in events
+        if e["type"] == "arrest" and any(p["id"] == "zakovskii" for p in e["participants"])
+    )
     assert zakovskii["date"]["from"] == "1938-04-30"
 
 
@@ -83,8 +89,11 @@ def test_office_terms_from_spans_and_events(exported):
     zhuravlev = next(t for t in terms if t["person"]["id"] == "zhuravlev")
     assert zhuravlev["office"] == "NKVD chief of Kuibyshev"
     assert zhuravlev["start"]["from"] == "1937-09-01" and zhuravlev["end"]["to"] == "1938-02-28"
-    leplevskii = {(t["office"], bool(t["start"]), bool(t["end"]))
-                  for t in terms if t["person"]["id"] == "leplevskii"}
+    leplevskii = {
+        (t["office"], bool(t["start"]), bool(t["end"]))
+        for t in terms
+        if t["person"]["id"] == "leplevskii"
+    }
     assert ("People's Commissar of Internal Affairs of Ukraine", False, True) in leplevskii
     assert ("chief of the NKVD Transport Department", True, False) in leplevskii
 

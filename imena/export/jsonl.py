@@ -81,12 +81,16 @@ def iter_jsonl(store: Store, *, source: str | None = None) -> Iterator[str]:
         found = claims.claims_of_source(store, source)
         ids = {p["id"] for e in found["event"] for p in e["participants"] if p["kind"] == "person"}
         ids |= {t["person"]["id"] for t in found["office_term"]}
-        ids |= {r["from"]["id"] for r in found["relation"]} | {r["to"]["id"] for r in found["relation"]}
+        ids |= {r["from"]["id"] for r in found["relation"]} | {
+            r["to"]["id"] for r in found["relation"]
+        }
         person_objects = [p for p in claims.persons(store) if p["id"] in ids]
     else:
         found = {
-            "event": claims.events(store), "office_term": claims.office_terms(store),
-            "figure": claims.figures(store), "relation": claims.relations(store),
+            "event": claims.events(store),
+            "office_term": claims.office_terms(store),
+            "figure": claims.figures(store),
+            "relation": claims.relations(store),
         }
         person_objects = claims.persons(store)
     for obj in person_objects:

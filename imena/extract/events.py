@@ -66,46 +66,76 @@ def _t(type_: str, voice: str, name: str, pattern: str) -> Trigger:
 TRIGGERS: list[Trigger] = [
     _t("award", "active", "award-active", r"\bawarded\b"),
     _t("award", "active", "award-handed", r"\bhanded over (?:the|an?) [\w ]*?orders? to\b"),
-    _t("award", "list", "award-decorations",
-       r"\bwere handed (?:government )?decorations\b|\bwere decorated\b"),
+    _t(
+        "award",
+        "list",
+        "award-decorations",
+        r"\bwere handed (?:government )?decorations\b|\bwere decorated\b",
+    ),
     _t("award", "passive", "award-passive", r"\bwas (?:awarded|decorated)\b"),
     _t("appointment", "passive", "appointed-passive", r"\b(?:was|were) appointed\b"),
     _t("appointment", "passive", "to-become", r"\bto become\b"),
     _t("appointment", "successor", "succeeded-by", r"\bsucceeded by\b"),
-    _t("dismissal", "passive", "dismissed-passive",
-       r"\b(?:was|were) (?:dismissed|fired|removed|relieved)\b"),
+    _t(
+        "dismissal",
+        "passive",
+        "dismissed-passive",
+        r"\b(?:was|were) (?:dismissed|fired|removed|relieved)\b",
+    ),
     _t("transfer", "passive", "transferred-passive", r"\b(?:was|were) transferred\b"),
     _t("promotion", "active", "promoted-active", r"\bpromoted\b"),
-    _t("election", "passive", "elected-passive",
-       r"\b(?:was|were|been|being)(?: \w+){0,2} elected\b"),
+    _t(
+        "election",
+        "passive",
+        "elected-passive",
+        r"\b(?:was|were|been|being)(?: \w+){0,2} elected\b",
+    ),
     _t("election", "passive", "nominated-passive", r"\bwas (?:ultimately )?nominated\b"),
-    _t("arrest", "passive", "arrested-passive",
-       r"\b(?:was|were|been|being|had been)(?: \w+){0,2} arrested\b"),
+    _t(
+        "arrest",
+        "passive",
+        "arrested-passive",
+        r"\b(?:was|were|been|being|had been)(?: \w+){0,2} arrested\b",
+    ),
     _t("arrest", "noun", "arrest-noun", r"\b(?:his|her|their) arrest\b"),
     _t("arrest", "active", "arrested-active", r"\barrested\b(?= [A-Z])"),
     _t("sentence", "active", "condemned-active", r"\b(?:condemned|sentenced)\b(?= [A-Z])"),
     _t("sentence", "passive", "condemned-passive", r"\b(?:was|were) (?:condemned|sentenced)\b"),
     _t("execution", "passive", "shot-passive", r"\b(?:was|were)(?: \w+)? (?:shot|executed)\b"),
     _t("execution", "participle", "shot-participle", r"(?<=, )shot\b"),
-    _t("expulsion", "passive", "expelled-passive",
-       r"\b(?:was|were|had been)(?: \w+)? expelled\b"),
-    _t("decision", "agent", "decided",
-       r"\b(?:decided|resolved|adopted a resolution|in a joint resolution|voted for|sanctioned|"
-       r"permitting|ordered)\b"),
+    _t("expulsion", "passive", "expelled-passive", r"\b(?:was|were|had been)(?: \w+)? expelled\b"),
+    _t(
+        "decision",
+        "agent",
+        "decided",
+        r"\b(?:decided|resolved|adopted a resolution|in a joint resolution|voted for|sanctioned|"
+        r"permitting|ordered)\b",
+    ),
     _t("quota", "agent", "quotas-given", r"\bquotas? (?:were|was) (?:given|allotted|sanctioned)\b"),
-    _t("meeting", "agent", "meeting-held",
-       r"\b(?:was held|were held|convened|was celebrated)\b"),
-    _t("speech", "intransitive", "speech",
-       r"\b(?:reported|declared|announced|addressed|stressed|praised|called upon|"
-       r"spoke|opening|opened)\b"),
-    _t("report", "intransitive", "complained",
-       r"\b(?:complained|riposted|wrote to|sent a letter|informed|protested)\b"),
+    _t("meeting", "agent", "meeting-held", r"\b(?:was held|were held|convened|was celebrated)\b"),
+    _t(
+        "speech",
+        "intransitive",
+        "speech",
+        r"\b(?:reported|declared|announced|addressed|stressed|praised|called upon|"
+        r"spoke|opening|opened)\b",
+    ),
+    _t(
+        "report",
+        "intransitive",
+        "complained",
+        r"\b(?:complained|riposted|wrote to|sent a letter|informed|protested)\b",
+    ),
     _t("decision", "agent", "halt-called", r"\ba halt was called\b"),
     _t("publication", "agent", "published", r"\b(?:published|produced a new work)\b"),
     _t("marriage", "intransitive", "married", r"\bmarried\b"),
     _t("divorce", "intransitive", "divorced", r"\bdivorced\b"),
-    _t("adoption", "intransitive", "adopted",
-       r"\badopted (?:a |an )?(?:little )?(?:orphan|daughter|son|girl|boy|child)\b"),
+    _t(
+        "adoption",
+        "intransitive",
+        "adopted",
+        r"\badopted (?:a |an )?(?:little )?(?:orphan|daughter|son|girl|boy|child)\b",
+    ),
     _t("rename", "agent", "renamed", r"\brenam(?:e|ed|ing)\b|\bbestowed on\b"),
     _t("visit", "intransitive", "visit", r"\b(?:visited|his visit to|her visit to)\b"),
     _t("testimony", "intransitive", "testified", r"\btestified\b"),
@@ -239,24 +269,46 @@ def extract_sentence(
                     continue
                 # The date nearest before the trigger in its clause governs it ("in 1934
                 # Ivan had married ..., but in 1937 they divorced").
-                before = [d for d in c_dates if d.start < t_start
-                          and not d.rule.startswith(("since", "from", "until"))]
+                before = [
+                    d
+                    for d in c_dates
+                    if d.start < t_start and not d.rule.startswith(("since", "from", "until"))
+                ]
                 # ... unless the trigger's own phrase dates it ("was arrested on 26 April",
                 # "elected secretary ... in February of that year").
-                own = [d for d in c_dates if d.start >= t_end
-                       and "," not in sentence[t_end : d.start] and d.start - t_end < 80]
+                own = [
+                    d
+                    for d in c_dates
+                    if d.start >= t_end
+                    and "," not in sentence[t_end : d.start]
+                    and d.start - t_end < 80
+                ]
                 t_date = own[0].value if own else (before[-1].value if before else date)
-                event = _event(trigger, sentence, t_start, t_end, c_start, c_end, c_persons,
-                               c_bodies, c_offices, t_date)
+                event = _event(
+                    trigger,
+                    sentence,
+                    t_start,
+                    t_end,
+                    c_start,
+                    c_end,
+                    c_persons,
+                    c_bodies,
+                    c_offices,
+                    t_date,
+                )
                 if event is None:
                     continue
                 seen_triggers.append((t_start, t_end))
                 out.events.append(event)
-                out.terms.extend(_terms_from_event(event, trigger, sentence, c_offices, c_persons,
-                                                   event.date, dates))
+                out.terms.extend(
+                    _terms_from_event(
+                        event, trigger, sentence, c_offices, c_persons, event.date, dates
+                    )
+                )
         clause_date = c_dates[0].value if c_dates else date
-        out.terms.extend(_apposition_terms(sentence, c_start, c_end, c_persons, c_offices,
-                                           clause_date, dates))
+        out.terms.extend(
+            _apposition_terms(sentence, c_start, c_end, c_persons, c_offices, clause_date, dates)
+        )
     out.relations.extend(_relations(sentence, persons))
     return out
 
@@ -277,8 +329,9 @@ def _subject_before(mentions: list[Mention], pos: int, sentence: str) -> Mention
     if not before:
         return None
     # After "that"/"whether" a new clause starts: its subject is what counts.
-    boundary = max((b.end() for b in re.finditer(r"\b(?:that|whether)\b", sentence[:pos])),
-                   default=0)
+    boundary = max(
+        (b.end() for b in re.finditer(r"\b(?:that|whether)\b", sentence[:pos])), default=0
+    )
     # "His relatives testified": a possessive pronoun is not the subject.
     before = [m for m in before if m.text not in ("his", "His", "her", "Her", "their", "Their")]
     if not before:
@@ -286,7 +339,8 @@ def _subject_before(mentions: list[Mention], pos: int, sentence: str) -> Mention
     named = [m for m in before if m.rule != "plural"]
     before = named or before
     candidates = [
-        m for m in before
+        m
+        for m in before
         if m.start >= boundary
         and not re.search(r"\blike\s+$", sentence[: m.start])
         and not re.match(r"['’]s\b", sentence[m.end : m.end + 3])
@@ -296,30 +350,51 @@ def _subject_before(mentions: list[Mention], pos: int, sentence: str) -> Mention
     return candidates[-1]
 
 
-def _event(trigger: Trigger, sentence: str, t_start: int, t_end: int, c_start: int, c_end: int,
-           persons: list[Mention], bodies: list[tuple[int, int, str]],
-           offices: list[OfficeMention], date: DateValue | None) -> EventMention | None:
+def _event(
+    trigger: Trigger,
+    sentence: str,
+    t_start: int,
+    t_end: int,
+    c_start: int,
+    c_end: int,
+    persons: list[Mention],
+    bodies: list[tuple[int, int, str]],
+    offices: list[OfficeMention],
+    date: DateValue | None,
+) -> EventMention | None:
     participants: list[Participant] = []
     after = [m for m in persons if m.start >= t_end]
     before_bodies = [b for b in bodies if b[1] <= t_start]
     agent_body = before_bodies[-1][2] if before_bodies else None
     # "the Central Committee and the Council of People's Commissars ... resolved": both act.
     co_agents = [
-        a[2] for a, b in itertools.pairwise(before_bodies)
+        a[2]
+        for a, b in itertools.pairwise(before_bodies)
         if b[2] == agent_body and re.fullmatch(r"\s+and\s+(?:the\s+)?", sentence[a[1] : b[0]])
     ]
     if trigger.voice in ("passive", "intransitive", "participle"):
         subject = _subject_before(persons, t_start, sentence)
         if trigger.voice == "participle":
             subject = _nearest_before(persons, t_start)
-        if subject is None and re.search(r"\b(?:after|before|upon|while|since)\s+"
-                                         r"(?:(?:being|having been)\s+)?$", sentence[:t_start]):
+        if subject is None and re.search(
+            r"\b(?:after|before|upon|while|since)\s+"
+            r"(?:(?:being|having been)\s+)?$",
+            sentence[:t_start],
+        ):
             # "after being elected secretary ..., Ezhov moved": the subject follows.
             subject = after[0] if after else None
         if subject is None and trigger.type == "visit" and after:
             participants.append(Participant("person", after[0].person, "object"))
-            return EventMention(trigger.type, c_start, c_end, date, participants, None,
-                                _detail(sentence, c_start, c_end), trigger.name)
+            return EventMention(
+                trigger.type,
+                c_start,
+                c_end,
+                date,
+                participants,
+                None,
+                _detail(sentence, c_start, c_end),
+                trigger.name,
+            )
         if subject is None:
             return None
         participants.append(Participant("person", subject.person, "subject"))
@@ -338,8 +413,11 @@ def _event(trigger: Trigger, sentence: str, t_start: int, t_end: int, c_start: i
         obj = after[0] if after else None
         if obj is None:
             return None
-        participants.append(Participant("person", obj.person, "beneficiary"
-                                        if trigger.type == "award" else "object"))
+        participants.append(
+            Participant(
+                "person", obj.person, "beneficiary" if trigger.type == "award" else "object"
+            )
+        )
         agent_person = _nearest_before(persons, t_start)
         if agent_body:
             participants.append(Participant("body", agent_body, "agent"))
@@ -360,7 +438,8 @@ def _event(trigger: Trigger, sentence: str, t_start: int, t_end: int, c_start: i
             participants.append(Participant("person", predecessor.person, "predecessor"))
     elif trigger.voice == "noun":
         subject = next((m for m in persons if m.start == t_start), None) or _nearest_before(
-            persons, t_start)
+            persons, t_start
+        )
         if subject is None:
             return None
         participants.append(Participant("person", subject.person, "subject"))
@@ -380,17 +459,25 @@ def _event(trigger: Trigger, sentence: str, t_start: int, t_end: int, c_start: i
         if not participants:
             return None
     office = _office_for(trigger, offices, t_start, t_end)
-    return EventMention(trigger.type, c_start, c_end, date, participants,
-                        office.office if office else None, _detail(sentence, c_start, c_end),
-                        trigger.name)
+    return EventMention(
+        trigger.type,
+        c_start,
+        c_end,
+        date,
+        participants,
+        office.office if office else None,
+        _detail(sentence, c_start, c_end),
+        trigger.name,
+    )
 
 
 def _detail(sentence: str, start: int, end: int) -> str:
     return re.sub(r"\s+", " ", sentence[start:end]).strip(" ,;")[:200]
 
 
-def _office_for(trigger: Trigger, offices: list[OfficeMention], t_start: int,
-                t_end: int) -> OfficeMention | None:
+def _office_for(
+    trigger: Trigger, offices: list[OfficeMention], t_start: int, t_end: int
+) -> OfficeMention | None:
     if not offices:
         return None
     if trigger.type in ("appointment", "promotion", "election"):
@@ -407,19 +494,30 @@ def _office_for(trigger: Trigger, offices: list[OfficeMention], t_start: int,
     return None
 
 
-def _terms_from_event(event: EventMention, trigger: Trigger, sentence: str,
-                      offices: list[OfficeMention], persons: list[Mention],
-                      date: DateValue | None, dates: list[DateMention]) -> list[TermMention]:
-    subject = next((p.ref for p in event.participants
-                    if p.kind == "person" and p.role in ("subject", "object")), None)
+def _terms_from_event(
+    event: EventMention,
+    trigger: Trigger,
+    sentence: str,
+    offices: list[OfficeMention],
+    persons: list[Mention],
+    date: DateValue | None,
+    dates: list[DateMention],
+) -> list[TermMention]:
+    subject = next(
+        (
+            p.ref
+            for p in event.participants
+            if p.kind == "person" and p.role in ("subject", "object")
+        ),
+        None,
+    )
     if subject is None or event.office is None:
         return []
     if event.type in ("appointment", "promotion", "election"):
         terms = [TermMention(int(subject), event.office, date, None, "start", event.rule)]
         predecessor = next((p.ref for p in event.participants if p.role == "predecessor"), None)
         if predecessor is not None:
-            terms.append(TermMention(int(predecessor), event.office, None, date, "end",
-                                     event.rule))
+            terms.append(TermMention(int(predecessor), event.office, None, date, "end", event.rule))
         return terms
     if event.type in ("dismissal", "transfer"):
         terms = [TermMention(int(subject), event.office, None, date, "end", event.rule)]
@@ -427,10 +525,12 @@ def _terms_from_event(event: EventMention, trigger: Trigger, sentence: str,
         move = re.search(r"as NKVD chief from ([A-Z]\w+) to ([A-Z]\w+)", event.detail)
         if move:
             terms = [
-                TermMention(int(subject), f"NKVD chief of {move.group(1)}", None, date, "end",
-                            event.rule),
-                TermMention(int(subject), f"NKVD chief of {move.group(2)}", date, None, "start",
-                            event.rule),
+                TermMention(
+                    int(subject), f"NKVD chief of {move.group(1)}", None, date, "end", event.rule
+                ),
+                TermMention(
+                    int(subject), f"NKVD chief of {move.group(2)}", date, None, "start", event.rule
+                ),
             ]
         return terms
     return []
@@ -439,9 +539,15 @@ def _terms_from_event(event: EventMention, trigger: Trigger, sentence: str,
 _SPAN = re.compile(r"^\s*(?:,\s*)?(?:from|since|in)\b")
 
 
-def _apposition_terms(sentence: str, c_start: int, c_end: int, persons: list[Mention],
-                      offices: list[OfficeMention], date: DateValue | None,
-                      dates: list[DateMention]) -> list[TermMention]:
+def _apposition_terms(
+    sentence: str,
+    c_start: int,
+    c_end: int,
+    persons: list[Mention],
+    offices: list[OfficeMention],
+    date: DateValue | None,
+    dates: list[DateMention],
+) -> list[TermMention]:
     """'the Rostov NKVD chief, Ia. A. Deich,' / 'V. P. Zhuravlev, Kuibyshev NKVD chief from
     September 1937 to February 1938' — the person held the office (on the clause's date,
     or over the span stated beside the office)."""
@@ -467,20 +573,53 @@ def _apposition_terms(sentence: str, c_start: int, c_end: int, persons: list[Men
         if person is None:
             continue
         # Dates stated right beside the office phrase make a span; else "held on" the date.
-        near = [d for d in dates if office.start - 30 <= d.start and d.end <= office.end + 45
-                and c_start <= d.start < c_end]
-        span = next((d for d in near if d.value.start and d.value.end and
-                     d.value.start != d.value.end and d.rule.startswith(("range", "year"))), None)
+        near = [
+            d
+            for d in dates
+            if office.start - 30 <= d.start
+            and d.end <= office.end + 45
+            and c_start <= d.start < c_end
+        ]
+        span = next(
+            (
+                d
+                for d in near
+                if d.value.start
+                and d.value.end
+                and d.value.start != d.value.end
+                and d.rule.startswith(("range", "year"))
+            ),
+            None,
+        )
         since = next((d for d in near if d.rule.startswith(("since", "from"))), None)
         if span is not None:
-            terms.append(TermMention(person.person, office.office, span.value, span.value,
-                                     "span", f"apposition-span:{office.rule}"))
+            terms.append(
+                TermMention(
+                    person.person,
+                    office.office,
+                    span.value,
+                    span.value,
+                    "span",
+                    f"apposition-span:{office.rule}",
+                )
+            )
         elif since is not None:
-            terms.append(TermMention(person.person, office.office, since.value, None, "start",
-                                     f"apposition-since:{office.rule}"))
+            terms.append(
+                TermMention(
+                    person.person,
+                    office.office,
+                    since.value,
+                    None,
+                    "start",
+                    f"apposition-since:{office.rule}",
+                )
+            )
         elif date is not None and office.office:
-            terms.append(TermMention(person.person, office.office, date, date, "held",
-                                     f"apposition:{office.rule}"))
+            terms.append(
+                TermMention(
+                    person.person, office.office, date, date, "held", f"apposition:{office.rule}"
+                )
+            )
     return terms
 
 
@@ -503,13 +642,21 @@ def _relations(sentence: str, persons: list[Mention]) -> list[RelationMention]:
         owner = next((o for o in persons if o.start == p.end + m.start("owner_span")), None)
         relation = KIN_RELATIONS.get(m.group("kin"))
         if owner is not None and relation and owner.person != p.person:
-            out.append(RelationMention(relation, p.person, owner.person, f"apposed-{m.group('kin')}"))
-    adopted = re.search(r"\badopted (?:a |an )?(?:little )?(?:orphan|girl|boy|child)"
-                        r"(?: named)? (?P<name>[A-Z]\w+)", sentence)
+            out.append(
+                RelationMention(relation, p.person, owner.person, f"apposed-{m.group('kin')}")
+            )
+    adopted = re.search(
+        r"\badopted (?:a |an )?(?:little )?(?:orphan|girl|boy|child)"
+        r"(?: named)? (?P<name>[A-Z]\w+)",
+        sentence,
+    )
     if adopted:
         child = next((x for x in persons if x.start == adopted.start("name")), None)
-        parents = [x for x in persons if x.end <= adopted.start() and x.person != (
-            child.person if child else None)]
+        parents = [
+            x
+            for x in persons
+            if x.end <= adopted.start() and x.person != (child.person if child else None)
+        ]
         if child is not None and parents:
             out.append(RelationMention("adopted", child.person, parents[0].person, "adopted-named"))
     for m in re.finditer(r"\b(?:intimate relations|an affair|cohabit\w*)\b", sentence):

@@ -99,7 +99,8 @@ NOT_PERSONS = frozenset(
 #: so context decides for those (``AMBIGUOUS_PLACES``).
 PLACES = frozenset(
     """
-    Moscow Leningrad Kiev Kharkov Khar'kov Khar’kov Odessa Minsk Tiflis Tbilisi Baku Erevan Tashkent Alma-Ata
+    Moscow Leningrad Kiev Kharkov Khar'kov Khar’kov Odessa Minsk Tiflis Tbilisi Baku Erevan
+    Tashkent Alma-Ata
     Sverdlovsk Kuibyshev Ordzhonikidze Gor'kii Gor’kii Gorky Rostov Tula Orenburg Chkalov
     Smolensk Kalinin Kirov Molotov Stalino Voroshilovgrad Dnepropetrovsk Vinnitsa Zhitomir
     Chernigov Poltava Kursk Voronezh Orel Iaroslavl Ivanovo Arkhangel'sk Vologda Murmansk
@@ -113,7 +114,17 @@ PLACES = frozenset(
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 AMBIGUOUS_PLACES = frozenset(
-    "Kuibyshev Ordzhonikidze Kalinin Kirov Molotov Gor'kii Gor’kii Chkalov Pushkin".split()
+    [
+        "Kuibyshev",
+        "Ordzhonikidze",
+        "Kalinin",
+        "Kirov",
+        "Molotov",
+        "Gor'kii",
+        "Gor’kii",
+        "Chkalov",
+        "Pushkin",
+    ]
 )
 
 #: Region adjectives and how books name the region ("Ukrainian" -> "Ukraine").

@@ -143,7 +143,11 @@ def _office(rule: str, m: re.Match[str]) -> tuple[str, str, str | None] | None:
     if rule == "procurator-general":
         return "Procurator-General of the USSR", "Procuracy of the USSR", None
     if rule == "defense-deputy":
-        return "First Deputy People's Commissar of Defense", "People's Commissariat of Defense", None
+        return (
+            "First Deputy People's Commissar of Defense",
+            "People's Commissariat of Defense",
+            None,
+        )
     return None
 
 

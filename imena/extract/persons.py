@@ -38,7 +38,9 @@ _TITLES = (
     r"Secretary|Procurator|Colonel|Major|Captain|Lieutenant)"
 )
 _INITIALS_NAME = re.compile(rf"\b(?P<initials>{_INITIAL}{{1,3}})(?P<surname>{_WORD})")
-_FULL_NAME = re.compile(rf"\b(?P<first>{_WORD})\s+(?:(?P<patr>{_WORD}(?:ovich|evich|ich|ovna|evna|ichna))\s+)?(?P<surname>{_WORD})")
+_FULL_NAME = re.compile(
+    rf"\b(?P<first>{_WORD})\s+(?:(?P<patr>{_WORD}(?:ovich|evich|ich|ovna|evna|ichna))\s+)?(?P<surname>{_WORD})"
+)
 _PATRONYMIC = re.compile(r"(?:ovich|evich|ovna|evna|ichna|inichna)$")
 _CAPITAL = re.compile(rf"(?<![\w'’-])(?P<word>{_WORD})(?P<poss>['’]s)?")
 _KIN = re.compile(
@@ -57,7 +59,9 @@ _PLACE_AFTER = re.compile(
     r"^\s*(?:NKVD|UNKVD|province|oblast|krai|region|city|Party|provincial|regional|"
     r"district|railway|Higher|party|Military|Regional|Province|Region)\b"
 )
-_PLACE_BEFORE = re.compile(r"(?:\b(?:in|to|from|near|of|at|for|into|toward|towards)\s+(?:the\s+)?)$")
+_PLACE_BEFORE = re.compile(
+    r"(?:\b(?:in|to|from|near|of|at|for|into|toward|towards)\s+(?:the\s+)?)$"
+)
 _HUMAN_AFTER = re.compile(
     r"^['’]s\s+(?:wife|brother|sister|son|daughter|assistant|deputy|chief|bodyguard|secretary|"
     r"office|proposal|request|view|speech|name|successor|family|relatives|apartment|arrest|"
@@ -170,8 +174,9 @@ class DocumentPersons:
             self._recent.remove(index)
         self._recent.append(index)
 
-    def find(self, surname: str | None, first: str | None = None,
-             initials: str | None = None) -> Person | None:
+    def find(
+        self, surname: str | None, first: str | None = None, initials: str | None = None
+    ) -> Person | None:
         probe = Person(-1, surname=surname, first=first, initials=initials)
         key = surname_key(surname) if surname else None
         if key and not first and not initials:
@@ -200,10 +205,7 @@ class DocumentPersons:
         Persons whose surname was only inferred are not candidates, so "Ezhov" never
         becomes his brother Ivan.
         """
-        candidates = [
-            p for p in self.persons
-            if p.surname and p.explicit_surname and p.key == key
-        ]
+        candidates = [p for p in self.persons if p.surname and p.explicit_surname and p.key == key]
         if not candidates:
             return None
         for index in reversed(self._recent):
@@ -211,18 +213,33 @@ class DocumentPersons:
                 return self.persons[index]
         return max(candidates, key=lambda p: p.mentions)
 
-    def resolve(self, form: str, *, surname: str | None = None, first: str | None = None,
-                patronymic: str | None = None, initials: str | None = None,
-                gender: str | None = None, evidence: str | None = None,
-                explicit: bool = True) -> Person:
+    def resolve(
+        self,
+        form: str,
+        *,
+        surname: str | None = None,
+        first: str | None = None,
+        patronymic: str | None = None,
+        initials: str | None = None,
+        gender: str | None = None,
+        evidence: str | None = None,
+        explicit: bool = True,
+    ) -> Person:
         person = self.find(surname, first, initials) if explicit else None
         if person is None and not explicit:
-            person = next((p for p in self.persons if p.first == first and
-                           p.surname == surname), None)
+            person = next(
+                (p for p in self.persons if p.first == first and p.surname == surname), None
+            )
         if person is None:
-            person = Person(len(self.persons), surname=surname, first=first,
-                            patronymic=patronymic, initials=initials, gender=gender,
-                            explicit_surname=explicit)
+            person = Person(
+                len(self.persons),
+                surname=surname,
+                first=first,
+                patronymic=patronymic,
+                initials=initials,
+                gender=gender,
+                explicit_surname=explicit,
+            )
             self.persons.append(person)
         else:
             person.first = person.first or first
@@ -284,7 +301,8 @@ class DocumentPersons:
             if _PATRONYMIC.search(surname) and not m.group("patr"):
                 # "Evgeniia Solomonovna": first name and patronymic, no surname.
                 person = self.find(None, first=first) or self.resolve(
-                    m.group(0), first=first, patronymic=surname, gender=gender)
+                    m.group(0), first=first, patronymic=surname, gender=gender
+                )
                 if m.group(0) not in person.forms:
                     person.forms.append(m.group(0))
                 person.patronymic = person.patronymic or surname
@@ -292,8 +310,9 @@ class DocumentPersons:
                 continue
             if surname in PLACES and surname not in AMBIGUOUS_PLACES:
                 continue
-            person = self.resolve(m.group(0), surname=surname, first=first,
-                                  patronymic=m.group("patr"), gender=gender)
+            person = self.resolve(
+                m.group(0), surname=surname, first=first, patronymic=m.group("patr"), gender=gender
+            )
             add(m.start(), m.end(), person, "first-surname")
         for m in _CAPITAL.finditer(sentence):
             word = m.group("word")
@@ -321,17 +340,29 @@ class DocumentPersons:
             found[:] = [x for x in found if not (m.start("name") <= x.start < m.end())]
             taken[:] = [t for t in taken if not (m.start("name") <= t[0] < m.end())]
             owner = self._owner(m.group("owner"), sentence, m.start(), found)
-            surname = m.group("surname") if m.group("surname") and self._surname_like(
-                m.group("surname"), sentence, m.start("surname"), m.end("surname")) else None
+            surname = (
+                m.group("surname")
+                if m.group("surname")
+                and self._surname_like(
+                    m.group("surname"), sentence, m.start("surname"), m.end("surname")
+                )
+                else None
+            )
             explicit = surname is not None
-            if surname is None and owner is not None and m.group("kin") in ("brother", "son",
-                                                                            "daughter", "sister"):
+            if (
+                surname is None
+                and owner is not None
+                and m.group("kin") in ("brother", "son", "daughter", "sister")
+            ):
                 # Siblings and children are usually named with the family surname; the
                 # evidence says it was inferred.
                 surname = owner.surname if m.group("kin") in ("brother", "son") else None
             person = self.resolve(
-                m.group(0)[m.start("name") - m.start():], surname=surname, first=name,
-                gender=gender, evidence=f"{m.group('kin')} of {owner.name if owner else '?'}",
+                m.group(0)[m.start("name") - m.start() :],
+                surname=surname,
+                first=name,
+                gender=gender,
+                evidence=f"{m.group('kin')} of {owner.name if owner else '?'}",
                 explicit=explicit,
             )
             if owner is not None and owner.index != person.index:
@@ -350,8 +381,9 @@ class DocumentPersons:
         word = re.sub(r"['’]s$", "", owner)
         return self.find(word) or self.find(None, first=word)
 
-    def _clause_subject(self, sentence: str, at: int, found: list[Mention],
-                        gender: str, objective: bool = False) -> Person | None:
+    def _clause_subject(
+        self, sentence: str, at: int, found: list[Mention], gender: str, objective: bool = False
+    ) -> Person | None:
         """Who a pronoun at ``at`` refers to.
 
         A possessive ("his wife") refers to the first named person of its clause; an
@@ -374,13 +406,14 @@ class DocumentPersons:
 
         in_clause = [m for m in found if clause_start <= m.start and m.end <= at and usable(m)]
         word = sentence[at : at + 3].lower()
-        nominative = word.startswith("he") and not word.startswith("her") or word == "she"
+        nominative = (word.startswith("he") and not word.startswith("her")) or word == "she"
         if in_clause and not objective and not nominative:
             return self.persons[in_clause[0].person]
         # Binding: "he testified ... by a drunk Ezhov": "he" is not someone named later
         # in its own clause.
-        clause_end = min([m.start() for m in re.finditer(r"[;()]", sentence)
-                          if m.start() > at] + [len(sentence)])
+        clause_end = min(
+            [m.start() for m in re.finditer(r"[;()]", sentence) if m.start() > at] + [len(sentence)]
+        )
         later = {m.person for m in found if at < m.start < clause_end and m.rule != "pronoun"}
         if nominative and in_clause:
             # A person named earlier in the clause is the antecedent only as a subject
@@ -397,8 +430,10 @@ class DocumentPersons:
             usable_found = [m for m in found if usable(m)]
             subject = self._verb_subject(sentence, lo, hi, usable_found)
             if subject is None:
-                subject = next((self.persons[m.person] for m in usable_found
-                                if lo <= m.start and m.end <= hi), None)
+                subject = next(
+                    (self.persons[m.person] for m in usable_found if lo <= m.start and m.end <= hi),
+                    None,
+                )
             if subject is not None:
                 return subject
         target = self._pronoun_target(gender)
@@ -409,8 +444,7 @@ class DocumentPersons:
             return self.last(gender, exclude=exclude)
         return target
 
-    def _verb_subject(self, sentence: str, lo: int, hi: int,
-                      found: list[Mention]) -> Person | None:
+    def _verb_subject(self, sentence: str, lo: int, hi: int, found: list[Mention]) -> Person | None:
         """The named person nearest before the first finite verb with one before it."""
         for verb in re.finditer(r"\b(?:was|were|had|has|is|did)\b", sentence[lo:hi]):
             pos = lo + verb.start()
@@ -427,9 +461,7 @@ class DocumentPersons:
                 return False
             if _PLACE_AFTER.match(after) or _PLACE_BEFORE.search(before):
                 return False
-            if self.find(word) is not None or _HUMAN_AFTER.match(after):
-                return True
-            return False
+            return self.find(word) is not None or bool(_HUMAN_AFTER.match(after))
         if _PLACE_AFTER.match(after) and not self.find(word):
             return False
         if self.find(word) is not None:
@@ -469,8 +501,11 @@ class DocumentPersons:
             # "they" after two named persons ("Ivan had married Zinaida ..., but in 1937
             # they divorced") is the pair; else the last pair of the previous sentences.
             before = [x for x in found if x.end <= m.start() and x.rule != "pronoun"]
-            pair = [x.person for x in before][-2:] if len(before) >= 2 else [
-                i for i in self._recent[-2:]]
+            pair = (
+                [x.person for x in before][-2:]
+                if len(before) >= 2
+                else [i for i in self._recent[-2:]]
+            )
             if len(set(pair)) == 2:
                 for person in pair:
                     out.append(Mention(m.start(), m.end(), m.group(0), person, "plural"))
@@ -484,20 +519,19 @@ class DocumentPersons:
     def _update_focus(self, sentence: str, found: list[Mention]) -> None:
         # Centering: an entity the sentence refers to by a pronoun stays the focus.
         for mention in found:
-            if mention.rule == "pronoun" and mention.person in (self.focus_male,
-                                                                 self.focus_female):
+            if mention.rule == "pronoun" and mention.person in (self.focus_male, self.focus_female):
                 return
         # The focus is the sentence's subject: a named person not inside a prepositional
         # phrase ("a poster by Efimov") nor a possessive ("Stalin's proposal").
-        emphatic = [m for m in found if re.match(r"\s+(?:him|her)self\b", sentence[m.end:])]
+        emphatic = [m for m in found if re.match(r"\s+(?:him|her)self\b", sentence[m.end :])]
         named = emphatic or [
-            m for m in found
+            m
+            for m in found
             if m.rule != "pronoun"
             and not _PREPOSITION_BEFORE.search(sentence[: m.start])
             and not re.match(r"['’]s\b", sentence[m.end : m.end + 3])
         ]
-        females = [m for m in found if m.rule != "pronoun"
-                   and self.persons[m.person].gender == "f"]
+        females = [m for m in found if m.rule != "pronoun" and self.persons[m.person].gender == "f"]
         if females and not any(self.persons[m.person].gender == "f" for m in named):
             # A woman named anywhere in the sentence is the likeliest "she" of the next.
             self.focus_female = females[0].person
@@ -505,8 +539,10 @@ class DocumentPersons:
             return
         subject = named[0]
         person = self.persons[subject.person]
-        if person.gender is None and person.surname and re.search(
-            r"(?:ova|eva|ina|skaia|skaya|aia)$", person.surname
+        if (
+            person.gender is None
+            and person.surname
+            and re.search(r"(?:ova|eva|ina|skaia|skaya|aia)$", person.surname)
         ):
             person.gender = "f"
         if person.gender is None:

@@ -38,8 +38,14 @@ class Citation:
     page: int | None
 
     def as_dict(self) -> dict[str, Any]:
-        return {"source": self.source, "passage": self.passage, "start": self.start,
-                "end": self.end, "quote": self.quote, "notes": self.notes}
+        return {
+            "source": self.source,
+            "passage": self.passage,
+            "start": self.start,
+            "end": self.end,
+            "quote": self.quote,
+            "notes": self.notes,
+        }
 
 
 @dataclass
@@ -79,7 +85,9 @@ def collect(store: Store, source_id: str) -> tuple[DocumentPersons, Collected]:
     rows = store.passages(source_id)
     sentence_rows = store.query(
         'SELECT s.passage_id, s.start, s."end" FROM sentences s JOIN passages p '
-        "ON p.id = s.passage_id WHERE p.source_id = ? ORDER BY p.seq, s.seq", (source_id,))
+        "ON p.id = s.passage_id WHERE p.source_id = ? ORDER BY p.seq, s.seq",
+        (source_id,),
+    )
     by_passage: dict[str, list[tuple[int, int]]] = {}
     for row in sentence_rows:
         by_passage.setdefault(row[0], []).append((row[1], row[2]))
@@ -94,8 +102,15 @@ def collect(store: Store, source_id: str) -> tuple[DocumentPersons, Collected]:
         passage_markers = markers.get(row["id"], [])
         for start, end in by_passage.get(row["id"], []):
             sentence = text[start:end]
-            citation = Citation(source_id, row["id"], start, end, sentence,
-                                governing_notes(passage_markers, start, end), row["page"])
+            citation = Citation(
+                source_id,
+                row["id"],
+                start,
+                end,
+                sentence,
+                governing_notes(passage_markers, start, end),
+                row["page"],
+            )
             date_mentions = find_dates(sentence, context)
             mentions = persons.mentions(sentence)
             offices = find_offices(sentence)
@@ -141,13 +156,17 @@ def _person_ids(conn: sqlite3.Connection, persons: list[Person]) -> dict[int, st
         existing = None
         for row in conn.execute(
             "SELECT p.id, p.name FROM persons p JOIN names n ON n.person_id = p.id "
-            "WHERE n.key = ? AND p.merged_into IS NULL GROUP BY p.id", (key,)
+            "WHERE n.key = ? AND p.merged_into IS NULL GROUP BY p.id",
+            (key,),
         ):
-            forms = [r[0] for r in conn.execute(
-                "SELECT form FROM names WHERE person_id = ?", (row[0],))]
-            if any(person.first and person.first in form for form in forms) or (
-                not person.first and not person.initials
-            ) or any(person.initials and form.startswith(person.initials) for form in forms):
+            forms = [
+                r[0] for r in conn.execute("SELECT form FROM names WHERE person_id = ?", (row[0],))
+            ]
+            if (
+                any(person.first and person.first in form for form in forms)
+                or (not person.first and not person.initials)
+                or any(person.initials and form.startswith(person.initials) for form in forms)
+            ):
                 existing = row[0]
                 break
         if existing is None:
@@ -175,8 +194,17 @@ def _cite(conn: sqlite3.Connection, kind: str, claim_id: str, citation: Citation
     conn.execute(
         'INSERT INTO citations (claim_kind, claim_id, source_id, passage_id, start, "end", '
         "quote, notes, page) VALUES (?,?,?,?,?,?,?,?,?)",
-        (kind, claim_id, citation.source, citation.passage, citation.start, citation.end,
-         citation.quote, dumps(citation.notes), citation.page),
+        (
+            kind,
+            claim_id,
+            citation.source,
+            citation.passage,
+            citation.start,
+            citation.end,
+            citation.quote,
+            dumps(citation.notes),
+            citation.page,
+        ),
     )
 
 
@@ -198,17 +226,30 @@ def write_claims(store: Store, conn: sqlite3.Connection, source_id: str) -> dict
             "INSERT INTO events (id, type, date_from, date_to, date_precision, date_text, "
             "date_anchor, office_id, detail, status, method, rule) "
             "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            (eid, event.type, *_date_fields(event.date), office, event.detail, "proposed",
-             METHOD, event.rule),
+            (
+                eid,
+                event.type,
+                *_date_fields(event.date),
+                office,
+                event.detail,
+                "proposed",
+                METHOD,
+                event.rule,
+            ),
         )
         for p in event.participants:
             ref = ids[int(p.ref)] if p.kind == "person" else str(p.ref)
             if p.kind == "body":
-                conn.execute("INSERT OR IGNORE INTO bodies (id, name, kind) VALUES (?, ?, ?)",
-                             (_slug(ref), ref, "body"))
+                conn.execute(
+                    "INSERT OR IGNORE INTO bodies (id, name, kind) VALUES (?, ?, ?)",
+                    (_slug(ref), ref, "body"),
+                )
                 ref = _slug(ref)
-            conn.execute("INSERT OR IGNORE INTO participants (event_id, kind, entity_id, role) "
-                         "VALUES (?,?,?,?)", (eid, p.kind, ref, p.role))
+            conn.execute(
+                "INSERT OR IGNORE INTO participants (event_id, kind, entity_id, role) "
+                "VALUES (?,?,?,?)",
+                (eid, p.kind, ref, p.role),
+            )
         _cite(conn, "event", eid, citation)
         counts["events"] += 1
     for n, (term, citation) in enumerate(found.terms, start=1):
@@ -227,8 +268,20 @@ def write_claims(store: Store, conn: sqlite3.Connection, source_id: str) -> dict
             "INSERT INTO office_terms (id, person_id, office_id, start_from, start_to, "
             "start_text, end_from, end_to, end_text, status, method, rule) "
             "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            (tid, ids[term.person], office, start_from, start_to, start[3], end_from, end_to,
-             end[3], "proposed", METHOD, f"{term.kind}:{term.rule}"),
+            (
+                tid,
+                ids[term.person],
+                office,
+                start_from,
+                start_to,
+                start[3],
+                end_from,
+                end_to,
+                end[3],
+                "proposed",
+                METHOD,
+                f"{term.kind}:{term.rule}",
+            ),
         )
         _cite(conn, "office_term", tid, citation)
         counts["office_terms"] += 1
@@ -241,7 +294,9 @@ def write_claims(store: Store, conn: sqlite3.Connection, source_id: str) -> dict
         rid = f"{source_id}:r{n}"
         conn.execute(
             "INSERT INTO relations (id, type, from_person, to_person, status, method, rule) "
-            "VALUES (?,?,?,?,?,?,?)", (rid, rtype, ids[a], ids[b], "proposed", METHOD, rule))
+            "VALUES (?,?,?,?,?,?,?)",
+            (rid, rtype, ids[a], ids[b], "proposed", METHOD, rule),
+        )
         _cite(conn, "relation", rid, citation)
         counts["relations"] += 1
     for n, (figure, citation) in enumerate(found.figures, start=1):
@@ -251,10 +306,23 @@ def write_claims(store: Store, conn: sqlite3.Connection, source_id: str) -> dict
             "INSERT INTO figures (id, value, value_max, qualifier, measure, what, "
             "scope_operation, scope_body, scope_region, scope_nationality, period_from, "
             "date_text, status, method, rule) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (fid, figure.value, figure.value_max, figure.qualifier, figure.measure, figure.what,
-             scope.get("operation"), scope.get("body"), scope.get("region"),
-             scope.get("nationality"), None, scope.get("period"), "proposed", METHOD,
-             figure.rule),
+            (
+                fid,
+                figure.value,
+                figure.value_max,
+                figure.qualifier,
+                figure.measure,
+                figure.what,
+                scope.get("operation"),
+                scope.get("body"),
+                scope.get("region"),
+                scope.get("nationality"),
+                None,
+                scope.get("period"),
+                "proposed",
+                METHOD,
+                figure.rule,
+            ),
         )
         _cite(conn, "figure", fid, citation)
         counts["figures"] += 1

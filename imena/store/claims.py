@@ -19,12 +19,16 @@ def citations(store: Store, kind: str, ids: Iterable[str]) -> dict[str, list[dic
         marks = ",".join("?" * len(chunk))
         for row in store.query(
             f'SELECT claim_id, source_id, passage_id, start, "end", quote, notes, page, locator '
-            f"FROM citations WHERE claim_kind = ? AND claim_id IN ({marks}) ORDER BY id",  # noqa: S608
+            f"FROM citations WHERE claim_kind = ? AND claim_id IN ({marks}) ORDER BY id",
             (kind, *chunk),
         ):
             item = {
-                "source": row["source_id"], "passage": row["passage_id"], "start": row["start"],
-                "end": row["end"], "quote": row["quote"], "notes": json.loads(row["notes"]),
+                "source": row["source_id"],
+                "passage": row["passage_id"],
+                "start": row["start"],
+                "end": row["end"],
+                "quote": row["quote"],
+                "notes": json.loads(row["notes"]),
             }
             if row["page"] is not None:
                 item["page"] = row["page"]
@@ -38,8 +42,10 @@ def _date(prefix: str, row: Any) -> dict[str, Any] | None:
     if row[f"{prefix}_text"] is None and row[f"{prefix}_from"] is None:
         return None
     return {
-        "from": row[f"{prefix}_from"], "to": row[f"{prefix}_to"],
-        "precision": row[f"{prefix}_precision"], "text": row[f"{prefix}_text"],
+        "from": row[f"{prefix}_from"],
+        "to": row[f"{prefix}_to"],
+        "precision": row[f"{prefix}_precision"],
+        "text": row[f"{prefix}_text"],
     }
 
 
@@ -51,7 +57,7 @@ def person_ref(store: Store, person_id: str) -> dict[str, Any]:
 def events(store: Store, where: str = "", params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
     rows = store.query(
         "SELECT e.*, o.name AS office_name FROM events e LEFT JOIN offices o ON o.id = e.office_id "
-        f"{where} ORDER BY e.date_from IS NULL, e.date_from, e.id",  # noqa: S608 - fixed clauses
+        f"{where} ORDER BY e.date_from IS NULL, e.date_from, e.id",
         params,
     )
     ids = [r["id"] for r in rows]
@@ -66,7 +72,7 @@ def events(store: Store, where: str = "", params: tuple[Any, ...] = ()) -> list[
             "LEFT JOIN persons pe ON pa.kind = 'person' AND pe.id = pa.entity_id "
             "LEFT JOIN bodies b ON pa.kind = 'body' AND b.id = pa.entity_id "
             "LEFT JOIN places pl ON pa.kind = 'place' AND pl.id = pa.entity_id "
-            f"WHERE pa.event_id IN ({marks})",  # noqa: S608
+            f"WHERE pa.event_id IN ({marks})",
             tuple(chunk),
         ):
             parts[p["event_id"]].append(
@@ -74,12 +80,23 @@ def events(store: Store, where: str = "", params: tuple[Any, ...] = ()) -> list[
             )
     return [
         {
-            "kind": "event", "id": r["id"], "type": r["type"],
-            "date": {"from": r["date_from"], "to": r["date_to"], "precision": r["date_precision"],
-                     "text": r["date_text"], "anchor": r["date_anchor"]},
-            "participants": parts.get(r["id"], []), "office": r["office_name"],
-            "detail": r["detail"], "status": r["status"], "method": r["method"],
-            "rule": r["rule"], "citations": cites.get(r["id"], []),
+            "kind": "event",
+            "id": r["id"],
+            "type": r["type"],
+            "date": {
+                "from": r["date_from"],
+                "to": r["date_to"],
+                "precision": r["date_precision"],
+                "text": r["date_text"],
+                "anchor": r["date_anchor"],
+            },
+            "participants": parts.get(r["id"], []),
+            "office": r["office_name"],
+            "detail": r["detail"],
+            "status": r["status"],
+            "method": r["method"],
+            "rule": r["rule"],
+            "citations": cites.get(r["id"], []),
         }
         for r in rows
     ]
@@ -89,18 +106,21 @@ def office_terms(store: Store, where: str = "", params: tuple[Any, ...] = ()) ->
     rows = store.query(
         "SELECT t.*, o.name AS office_name, p.name AS person_name FROM office_terms t "
         "JOIN offices o ON o.id = t.office_id JOIN persons p ON p.id = t.person_id "
-        f"{where} ORDER BY COALESCE(t.start_from, t.start_to, t.end_from), t.id",  # noqa: S608
+        f"{where} ORDER BY COALESCE(t.start_from, t.start_to, t.end_from), t.id",
         params,
     )
     cites = citations(store, "office_term", [r["id"] for r in rows])
     return [
         {
-            "kind": "office_term", "id": r["id"],
+            "kind": "office_term",
+            "id": r["id"],
             "person": {"id": r["person_id"], "name": r["person_name"]},
             "office": r["office_name"],
             "start": _bound(r["start_from"], r["start_to"], r["start_text"]),
             "end": _bound(r["end_from"], r["end_to"], r["end_text"]),
-            "status": r["status"], "method": r["method"], "rule": r["rule"],
+            "status": r["status"],
+            "method": r["method"],
+            "rule": r["rule"],
             "citations": cites.get(r["id"], []),
         }
         for r in rows
@@ -115,17 +135,29 @@ def _bound(lo: str | None, hi: str | None, text: str | None) -> dict[str, Any] |
 
 
 def figures(store: Store, where: str = "", params: tuple[Any, ...] = ()) -> list[dict]:
-    rows = store.query(f"SELECT * FROM figures f {where} ORDER BY f.id", params)  # noqa: S608
+    rows = store.query(f"SELECT * FROM figures f {where} ORDER BY f.id", params)
     cites = citations(store, "figure", [r["id"] for r in rows])
     return [
         {
-            "kind": "figure", "id": r["id"], "value": r["value"], "value_max": r["value_max"],
-            "qualifier": r["qualifier"], "measure": r["measure"], "what": r["what"],
-            "scope": {"operation": r["scope_operation"], "body": r["scope_body"],
-                      "region": r["scope_region"], "nationality": r["scope_nationality"],
-                      "period": _period(r)},
-            "date": _date("date", r), "status": r["status"], "method": r["method"],
-            "rule": r["rule"], "citations": cites.get(r["id"], []),
+            "kind": "figure",
+            "id": r["id"],
+            "value": r["value"],
+            "value_max": r["value_max"],
+            "qualifier": r["qualifier"],
+            "measure": r["measure"],
+            "what": r["what"],
+            "scope": {
+                "operation": r["scope_operation"],
+                "body": r["scope_body"],
+                "region": r["scope_region"],
+                "nationality": r["scope_nationality"],
+                "period": _period(r),
+            },
+            "date": _date("date", r),
+            "status": r["status"],
+            "method": r["method"],
+            "rule": r["rule"],
+            "citations": cites.get(r["id"], []),
         }
         for r in rows
     ]
@@ -141,16 +173,20 @@ def relations(store: Store, where: str = "", params: tuple[Any, ...] = ()) -> li
     rows = store.query(
         "SELECT r.*, a.name AS a_name, b.name AS b_name FROM relations r "
         "JOIN persons a ON a.id = r.from_person JOIN persons b ON b.id = r.to_person "
-        f"{where} ORDER BY r.id",  # noqa: S608
+        f"{where} ORDER BY r.id",
         params,
     )
     cites = citations(store, "relation", [r["id"] for r in rows])
     return [
         {
-            "kind": "relation", "id": r["id"], "type": r["type"],
+            "kind": "relation",
+            "id": r["id"],
+            "type": r["type"],
             "from": {"id": r["from_person"], "name": r["a_name"]},
             "to": {"id": r["to_person"], "name": r["b_name"]},
-            "status": r["status"], "method": r["method"], "rule": r["rule"],
+            "status": r["status"],
+            "method": r["method"],
+            "rule": r["rule"],
             "citations": cites.get(r["id"], []),
         }
         for r in rows
@@ -158,14 +194,18 @@ def relations(store: Store, where: str = "", params: tuple[Any, ...] = ()) -> li
 
 
 def persons(store: Store, where: str = "", params: tuple[Any, ...] = ()) -> list[dict]:
-    rows = store.query(f"SELECT * FROM persons p {where} ORDER BY p.id", params)  # noqa: S608
+    rows = store.query(f"SELECT * FROM persons p {where} ORDER BY p.id", params)
     forms: dict[str, list[str]] = defaultdict(list)
     for row in store.query("SELECT person_id, form FROM names ORDER BY id"):
         forms[row["person_id"]].append(row["form"])
     return [
         {
-            "kind": "person", "id": r["id"], "name": r["name"], "names": forms.get(r["id"], []),
-            "cyrillic": r["cyrillic"], "gender": r["gender"],
+            "kind": "person",
+            "id": r["id"],
+            "name": r["name"],
+            "names": forms.get(r["id"], []),
+            "cyrillic": r["cyrillic"],
+            "gender": r["gender"],
         }
         for r in rows
         if r["merged_into"] is None

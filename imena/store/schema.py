@@ -311,6 +311,11 @@ MIGRATIONS: list[str] = [
         records INTEGER NOT NULL
     ) WITHOUT ROWID;
     CREATE INDEX surname_keys_skeleton ON surname_keys(skeleton);
+
+    -- The distinct keys of names and patronymics, for matching initials and near spellings.
+    CREATE TABLE given_keys (
+        key TEXT PRIMARY KEY
+    ) WITHOUT ROWID;
     """,
 ]
 
