@@ -112,11 +112,29 @@ def test_compare_same_person_in_two_systems() -> None:
     assert compare_names("Айзенштейн", "Азенштейн") >= SAME_PERSON_THRESHOLD
 
 
+def test_compare_archival_variants() -> None:
+    # One first name and patronymic, the surname changed (married name, alias).
+    assert compare_names("Петрова Анна Ивановна", "Сидорова Анна Ивановна") >= (
+        SAME_PERSON_THRESHOLD
+    )
+    # Forms of one name and patronymic stems.
+    assert compare_names("Ежов Георгий Никитович", "Ежов Егор Никитьевич") >= (
+        SAME_PERSON_THRESHOLD
+    )
+    # Double surnames in either order.
+    assert compare_names("Бабицин-Быков Иван", "Быков-Бабицин Иван") >= SAME_PERSON_THRESHOLD
+    # East Asian names: syllables in any order, fuzzy syllables.
+    assert compare_names("Юй Цзин-Сян", "Юй Цзинь-Сян") >= SAME_PERSON_THRESHOLD
+    assert compare_names("Ван Чжен Ли", "Ли Ван-Чжэн") >= SAME_PERSON_THRESHOLD
+    assert compare_names("Ван Чжен", "Ли Сю") < SAME_PERSON_THRESHOLD
+
+
 def test_compare_keeps_homonyms_apart() -> None:
     assert compare_names("Boris Efimov", "Vasilii Efimov") < SAME_PERSON_THRESHOLD
     assert compare_names("Nikolai Ezhov", "Ivan Ezhov") < SAME_PERSON_THRESHOLD
     assert compare_names("N. I. Ezhov", "Ivan Ezhov") < SAME_PERSON_THRESHOLD
     assert compare_names("Ezhov", "Iagoda") < 0.5
+    assert compare_names("Ежов Иван Петрович", "Ежов Илья Петрович") < SAME_PERSON_THRESHOLD
 
 
 def test_resolver_groups_spellings_and_keeps_homonyms_apart() -> None:
@@ -160,5 +178,5 @@ def test_khabarovsk_variants() -> None:
     held_out = "half B"
     # Measured figures (see benchmarks/names.py); the asserts guard against regressions.
     assert report.random_fpr[held_out].percent < 1.0
-    assert report.hard_fpr[held_out].percent < 2.0
-    assert report.recall[held_out].percent > 50.0
+    assert report.hard_fpr[held_out].percent < 5.0
+    assert report.recall[held_out].percent > 63.0

@@ -7,7 +7,13 @@ from imena.names.morphology import CaseReading, normalise_case
 from imena.names.resolve import Link, Mention, Person, PersonResolver
 from imena.names.structure import PersonName, compatible, parse_name, person_name
 
+# The version of name_key's scheme; stored with registries so that keys of another scheme
+# are rebuilt, not searched (see imena.registry.keys). 2: ы kept between consonants, French
+# -ine, dj, Polish -czuk/-czk-.
+KEY_VERSION = "2"
+
 __all__ = [
+    "KEY_VERSION",
     "SAME_PERSON_THRESHOLD",
     "CaseReading",
     "Link",

@@ -24,7 +24,9 @@ How the key is made
    s     с з ц                                  German ``s`` is both с and з, German ``z``
                                                 is ц while English ``z`` is з
    h     х                                      kh, x, h, German/Polish ch
-   i     и ы й, and the glide of я ю е ё        y/j/i/ĭ/ï all write it somewhere
+   i     и й (ы at the end, after ж ш щ ч ц,     y/j/i/ĭ/ï all write it somewhere
+         before a vowel), glides of я ю е ё
+   y     ы between consonants                   every named system writes y there, и is i
    e     е э ё                                  ALA-LC and passports write ё as e
    v     в                                      German/Polish w, old -off
    ====  =====================================  ==========================================
@@ -39,8 +41,9 @@ letter group an earlier one produced; ч keeps its own symbol until the end so t
 can be folded (Nikitchuk / Nikittschuk, Beschetkov / Bestchetkov), then joins x.
 
 What it costs, measured by ``benchmarks/names.py`` on pymorphy3's 14,928 surnames: about
-2.7% of surnames share a key with another (Зуев/Суев, Алимов/Алымов, Бажин/Башин); the key
-finds candidates, :mod:`imena.names.compare` decides. A spelling the key cannot place is one
+2.4% of surnames share a key with another (Зуев/Суев, Бажин/Башин, Албетков/Альбетков); the
+key finds candidates, :mod:`imena.names.compare` decides. Keeping ы apart costs the iuliia
+schema iso_9_1968_alt, which writes и as y as well. A spelling the key cannot place is one
 whose tradition it cannot see: a German or Polish ``ch`` (х) in a word with no w, sch or ł
 (Babuchin), a French ``j`` (ж) before a or after a consonant (Agajanov, Abjalimov).
 
@@ -126,11 +129,24 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
     # before a vowel is rare, so before e, i, o at the start of a word or between vowels j
     # is taken as ж; elsewhere as the glide, which is far more common (vowel + я/ю alone
     # is 15 times as frequent as vowel + жа/жу in pymorphy3's surnames).
-    (re.compile(f"(?:^|(?<=[{_VOWELS}]))j(?=[eio])"), "X"),
+    (re.compile(f"(?<=[{_VOWELS}])j(?=[eio])"), "X"),
+    (re.compile("^j(?=i)"), "X"),
+    # After a consonant (no sign) j before e or i is French: the glide of е is written only
+    # after a sign (Solov'jev), and German and Polish words were rewritten above.
+    (re.compile(f"(?<=[{_CONSONANTS}])j(?=[ei])"), "X"),
+    # French dj is дж (English dzh, German dsch, Polish dż come out as d + ж too); the
+    # scholarly dj is дя, дю, дё (Djumin), but дье and дьи keep their sign (Dʹjev).
+    (re.compile("dj(?=[ei])"), "dX"),
+    # At the start of a word before a consonant j can only be the French ж (Jdanov).
+    (re.compile(f"^j(?=[{_CONSONANTS}])"), "X"),
     (re.compile("j"), "y"),
     (re.compile("'"), ""),
     # GOST 7.79-B writes ц as cz before a, o, u and consonants (Czaryov) and never before
     # e, i, y, where cz can only be the Polish ч of a word not recognised as Polish.
+    # GOST 7.79-B writes ц as cz before a, o, u, consonants and the glide y (Czyurupa);
+    # Polish writes ч as cz everywhere, and ч is much the commoner letter, so cz is ч unless
+    # the word carries GOST 7.79-B's marks (` for ь ъ ы э, shh for щ; see _tradition).
+    (re.compile("cz(?=y[aeou])"), "c"),
     (re.compile("cz(?=[eiy])"), "C"),
     (re.compile("cz"), "c"),
     # Latin x is х in scientific and GOST 7.79-B/7.0.34 spellings (Xruščёv, Muxin) and кс in
@@ -160,6 +176,10 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile("ts|tc|tz|c|z"), "s"),
     (re.compile("w"), "v"),
     # и ы й and the glides of я ю е ё are i, y, j or nothing in one system or another.
+    # ы keeps its own letter between consonants, where every system writes y and и is i
+    # (Алымов / Алимов, Белынский / Белинский); after ж ш щ ч ц Polish writes и as y too,
+    # and elsewhere y is й or a glide in BGN and the popular style.
+    (re.compile("(?<=[bdfgklmnprtvH])y(?=[bdfgklmnprtvsHXC])"), "Y"),
     (re.compile("y"), "i"),
     # ё is io, yo, jo after consonants and at the start; ALA-LC and passports write e.
     (re.compile("i+o"), "e"),
@@ -173,14 +193,23 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile("X+"), "X"),
 ]
 
-_FINAL_TABLE = str.maketrans({"X": "x", "C": "x", "H": "h"})
-_NON_LETTER = re.compile(r"[^a-zXCH-]")
+_FINAL_TABLE = str.maketrans({"X": "x", "C": "x", "H": "h", "Y": "y"})
+_NON_LETTER = re.compile(r"[^a-zXCHY-]")
 # Polish l (not ł) before a, o, u is ля, лё, лю: Polish needs no glide letter after it.
 _POLISH_SOFT_L = re.compile("l(?=[aou])")
 
 
+_GOST_B_MARKS = re.compile("[`'x]|shh|y[aeou]|czz")
+# Where cz is much more often the Polish ч than the GOST 7.79-B ц: -czuk, -czk- (not
+# -czkij, GOST 7.79-B's -цкий).
+_POLISH_CZ = re.compile("cz(?:k(?!ij)|uk$)")
 # Polish marks softness with i after a consonant (Biełow, Piotr); German writes j or nothing.
 _POLISH_SOFTENING = re.compile(f"[{_CONSONANTS}]i[aeou]")
+
+
+# French writes -ин as -ine (Staline) and е after a vowel as ie (Pokhojaiev), where the
+# English systems write e or ye and the scholarly ones je.
+_FRENCH_MARKS = re.compile("ine$|[aeou]ie")
 
 
 def _tradition(text: str) -> str:
@@ -193,11 +222,15 @@ def _tradition(text: str) -> str:
         return "polish"
     if "w" in text and ("cz" in text or _POLISH_SOFTENING.search(text)):
         return "polish"
+    # cz is ч in Polish and ц in GOST 7.79-B, which marks ь ъ ы э with ` and writes щ shh,
+    # х x and the glides y; a word with Polish-looking cz and none of those is Polish.
+    if _POLISH_CZ.search(text) and not _GOST_B_MARKS.search(text):
+        return "polish"
     if ("w" in text or "sch" in text or "tz" in text) and not (
         "v" in text or "kh" in text or "zh" in text
     ):
         return "german"
-    if "ou" in text or "tch" in text or "ï" in text:
+    if "ou" in text or "tch" in text or "ï" in text or _FRENCH_MARKS.search(text):
         return "french"
     return ""
 
