@@ -135,10 +135,182 @@ def person(ctx: click.Context, name: str, as_json: bool) -> None:
             f"{' with ' + others if others else ''} {_cite_text(event['citations'])}"
         )
     for rel in info["relations"]:
-        click.echo(f"  {rel['from']['name']} — {rel['type']} — {rel['to']['name']} "
-                   f"{_cite_text(rel['citations'])}")
+        click.echo(
+            f"  {rel['from']['name']} — {rel['type']} — {rel['to']['name']} "
+            f"{_cite_text(rel['citations'])}"
+        )
     if info["also"]:
         click.echo("  other persons of that name: " + ", ".join(p["name"] for p in info["also"]))
+
+
+# -- registry (issue 7): a thin layer over imena.registry ------------------------------------
+
+
+@cli.group()
+def registry() -> None:
+    """Registries of records (victims' lists, Books of Memory): import, search, export."""
+
+
+def _registry_mapping(text: str | None) -> dict[str, str] | None:
+    """--map surname=Фамилия,name=Имя → {"surname": "Фамилия", "name": "Имя"}."""
+    if not text:
+        return None
+    mapping: dict[str, str] = {}
+    for pair in text.split(","):
+        field, sep, column = pair.partition("=")
+        if not sep or not field.strip() or not column.strip():
+            raise click.UsageError(f"--map: {pair!r} is not FIELD=COLUMN")
+        mapping[field.strip()] = column.strip()
+    return mapping
+
+
+@registry.command("import")
+@click.argument("file", type=click.Path())
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["memorial-tsv", "moscow-csv", "csv"]),
+    default="memorial-tsv",
+    show_default=True,
+    help="The layout of the file.",
+)
+@click.option("--name", help="The registry's name (default: from the file name).")
+@click.option("--map", "mapping", help="For --format csv: FIELD=COLUMN,... onto record fields.")
+@click.option("--strict", is_flag=True, help="Stop at the first unreadable row (exit 2).")
+@click.pass_context
+def registry_import(
+    ctx: click.Context, file: str, fmt: str, name: str | None, mapping: str | None, strict: bool
+) -> None:
+    """Import a registry FILE (UTF-8, CP1251 or KOI8-R); unreadable rows go to a rejects file."""
+    from imena.registry import import_registry
+
+    columns = _registry_mapping(mapping)
+    if columns and fmt != "csv":
+        raise click.UsageError("--map goes with --format csv")
+    size = Path(file).stat().st_size if Path(file).is_file() else 0
+    if not sys.stderr.isatty() or size == 0:
+        result = import_registry(file, _db(ctx), fmt=fmt, name=name, mapping=columns, strict=strict)
+    else:
+        with click.progressbar(length=size, label="importing", file=sys.stderr) as bar:
+            done = [0]
+
+            def advance(position: int) -> None:
+                bar.update(position - done[0])
+                done[0] = position
+
+            result = import_registry(
+                file, _db(ctx), fmt=fmt, name=name, mapping=columns, strict=strict, progress=advance
+            )
+    click.echo(result.summary())
+
+
+@registry.command("search")
+@click.argument("query")
+@click.option("--limit", type=int, default=20, show_default=True, help="Show at most N records.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON: a list of records (CLI.md).")
+@click.option(
+    "--facets",
+    "with_facets",
+    is_flag=True,
+    help="With --json: an object {query, total, results, facets} instead.",
+)
+@click.option("--born", type=int, help="Born in YEAR (±2 years, further ranked lower).")
+@click.option("--died", type=int, help="Died (or shot) in YEAR.")
+@click.option("--place", help="Place of birth, living, death or burial contains P.")
+@click.option("--nationality", help="Nationality N (either gender: латыш = латышка).")
+@click.option("--book", help="Memory book contains B.")
+@click.pass_context
+def registry_search(
+    ctx: click.Context,
+    query: str,
+    limit: int,
+    as_json: bool,
+    with_facets: bool,
+    born: int | None,
+    died: int | None,
+    place: str | None,
+    nationality: str | None,
+    book: str | None,
+) -> None:
+    """Records matching a name QUERY in any script or romanisation, best first."""
+    import json as json_module
+
+    from imena.registry import search_records
+
+    result = search_records(
+        query,
+        _db(ctx),
+        limit=limit,
+        born=born,
+        died=died,
+        place=place,
+        nationality=nationality,
+        book=book,
+    )
+    if as_json:
+        payload = result.as_json() if with_facets else result.hits
+        click.echo(json_module.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    for hit in result.hits:
+        name = " ".join(p for p in (hit["surname"], hit["name"], hit["patronymic"]) if p)
+        life = ", ".join(
+            part
+            for part in (
+                f"b. {hit['birth_year']}" if hit["birth_year"] else "",
+                f"d. {hit['death_date']}" if hit["death_date"] else "",
+                hit["nationality"] or "",
+            )
+            if part
+        )
+        click.echo(
+            f"{hit['score']:.3f}  {name}{' (' + life + ')' if life else ''}"
+            f"  [{hit['registry']} line {hit['source_row']}, record {hit['record_id']}]"
+        )
+    click.echo(f"{result.total:,} records match; {len(result.hits):,} shown.")
+    for facet, label in (
+        ("birth_decade", "born"),
+        ("death_year", "died"),
+        ("nationality", "nationality"),
+        ("book", "book"),
+    ):
+        counts = result.facets.get(facet) or []
+        if counts:
+            click.echo(f"  {label}: " + " · ".join(f"{c['value']} {c['count']}" for c in counts))
+
+
+@registry.command("export")
+@click.option(
+    "--format", "fmt", type=click.Choice(["csv", "jsonl"]), default="csv", show_default=True
+)
+@click.option("--out", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
+@click.pass_context
+def registry_export(ctx: click.Context, fmt: str, out: str | None) -> None:
+    """Every record with its normalised fields and cluster_id."""
+    from imena.registry import export_records
+
+    lines = export_records(fmt, _db(ctx))
+    if out is None:
+        for line in lines:
+            click.echo(line)
+        return
+    # Beside the target, then renamed: a failed export never leaves half a file.
+    tmp = Path(f"{out}.part")
+    try:
+        with tmp.open("w", encoding="utf-8", newline="") as fh:
+            for line in lines:
+                fh.write(line + "\n")
+        os.replace(tmp, out)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+@registry.command("rekey")
+@click.pass_context
+def registry_rekey(ctx: click.Context) -> None:
+    """Rebuild the name keys of every record with the name-key function now in force."""
+    from imena.registry import rekey
+
+    click.echo(f"{rekey(_db(ctx)):,} records rekeyed")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -76,6 +76,8 @@ TRIGGERS: list[Trigger] = [
     _t("appointment", "passive", "appointed-passive", r"\b(?:was|were) appointed\b"),
     _t("appointment", "passive", "to-become", r"\bto become\b"),
     _t("appointment", "successor", "succeeded-by", r"\bsucceeded by\b"),
+    _t("appointment", "succeeds", "succeeded-as", r"\b(?:succeeded|replaced)\b(?! by)(?= [A-Z])"),
+    _t("order", "issuer", "signed-order", r"\b(?:signed|issued)\b(?=[^;]{0,60}\border\b)"),
     _t(
         "dismissal",
         "passive",
@@ -103,13 +105,20 @@ TRIGGERS: list[Trigger] = [
     _t("sentence", "passive", "condemned-passive", r"\b(?:was|were) (?:condemned|sentenced)\b"),
     _t("execution", "passive", "shot-passive", r"\b(?:was|were)(?: \w+)? (?:shot|executed)\b"),
     _t("execution", "participle", "shot-participle", r"(?<=, )shot\b"),
+    _t("execution", "coordinated", "and-shot", r"(?<=\band )(?:shot|executed)\b"),
     _t("expulsion", "passive", "expelled-passive", r"\b(?:was|were|had been)(?: \w+)? expelled\b"),
     _t(
         "decision",
         "agent",
         "decided",
-        r"\b(?:decided|resolved|adopted a resolution|in a joint resolution|voted for|sanctioned|"
-        r"permitting|ordered)\b",
+        r"\b(?:decided|resolved|adopted a resolution|joint resolution|voted for|sanctioned|"
+        r"permitting|ordered|approved|abolished|suspended)\b",
+    ),
+    _t(
+        "decision",
+        "body-subject",
+        "body-acted",
+        r"\b(?:transferred|created|established|set up|extended|confirmed|annulled)\b",
     ),
     _t("quota", "agent", "quotas-given", r"\bquotas? (?:were|was) (?:given|allotted|sanctioned)\b"),
     _t("meeting", "agent", "meeting-held", r"\b(?:was held|were held|convened|was celebrated)\b"),
@@ -150,6 +159,7 @@ _ANY_TRIGGER = re.compile(
     "sanction|permitt|order|quota|held|convened|celebrat|report|declar|announc|address|"
     "stress|prais|called upon|spoke|open|complain|ripost|wrote|letter|inform|protest|halt|"
     "publish|produced|marri|divorc|adopt|renam|bestow|visit|testif"
+    "|replaced|signed|issued|approv|abolish|suspend|creat|establish|set up|extend|confirm|annul"
 )
 _ANY_BODY = re.compile("|".join(f"(?:{p.pattern})" for _, p in BODIES))
 _CLAUSE_BREAK = re.compile(r";|\((?!\w+\))|\)")
@@ -436,6 +446,37 @@ def _event(
         participants.append(Participant("person", successor.person, "subject"))
         if predecessor is not None:
             participants.append(Participant("person", predecessor.person, "predecessor"))
+    elif trigger.voice == "succeeds":
+        # "L. P. Beria succeeded Ezhov as People's Commissar": appointment of the successor.
+        successor = _subject_before(persons, t_start, sentence)
+        predecessor = after[0] if after else None
+        if successor is None:
+            return None
+        participants.append(Participant("person", successor.person, "subject"))
+        if predecessor is not None and predecessor.person != successor.person:
+            participants.append(Participant("person", predecessor.person, "predecessor"))
+    elif trigger.voice == "issuer":
+        issuer = _subject_before(persons, t_start, sentence)
+        if issuer is not None:
+            participants.append(Participant("person", issuer.person, "issuer"))
+        elif agent_body:
+            participants.append(Participant("body", agent_body, "issuer"))
+        else:
+            return None
+    elif trigger.voice == "coordinated":
+        # "Ezhov was arrested on 10 April 1939 and shot on 4 February 1940".
+        subject = _subject_before(persons, t_start, sentence)
+        if subject is None or not re.search(r"\b(?:was|were)\b", sentence[subject.end : t_start]):
+            return None
+        participants.append(Participant("person", subject.person, "subject"))
+    elif trigger.voice == "body-subject":
+        # Only a body acting ("the Politburo transferred the albums") makes a decision.
+        if not agent_body or not re.fullmatch(
+            r"[^,;]{0,40}", sentence[before_bodies[-1][1] : t_start]
+        ):
+            return None
+        participants.append(Participant("body", agent_body, "agent"))
+        participants.extend(Participant("body", b[2], "object") for b in bodies if b[0] >= t_end)
     elif trigger.voice == "noun":
         subject = next((m for m in persons if m.start == t_start), None) or _nearest_before(
             persons, t_start
@@ -458,6 +499,8 @@ def _event(
                 participants.append(Participant("body", b[2], "object"))
         if not participants:
             return None
+    if not participants:
+        return None
     office = _office_for(trigger, offices, t_start, t_end)
     return EventMention(
         trigger.type,

@@ -23,7 +23,11 @@ from imena.extract.persons import DocumentPersons, Person
 from imena.extract.vocabulary import KIN_RELATIONS
 from imena.store.db import Store, dumps
 
-EXTRACTOR_VERSION = "0.1"
+EXTRACTOR_VERSION = "0.2"
+_BIBLIOGRAPHIC = re.compile(
+    r"\((?:[^()]*:\s*)?[^()]*\b(?:1[89]|20)\d\d\)|\bIbid\b|\bop\. cit\b|\b(?:pp?|ch|chs|vol|"
+    r"ed|eds|trans)\.\s|\b(?:f|op|d|l|ll)\.\s*\d+|^\s*See\b|\bUniversity Press\b"
+)
 METHOD = f"extracted:imena-{EXTRACTOR_VERSION}"
 
 
@@ -93,6 +97,10 @@ def collect(store: Store, source_id: str) -> tuple[DocumentPersons, Collected]:
         by_passage.setdefault(row[0], []).append((row[1], row[2]))
     for row in rows:
         if row["kind"] not in ("paragraph", "note"):
+            continue
+        if row["kind"] == "note" and _BIBLIOGRAPHIC.search(row["text"]):
+            # A note that cites literature ("Jansen and Petrov, Stalin's Loyal Executioner
+            # (Stanford: ..., 2002)") names authors and titles, not actors of the history.
             continue
         context = copy.deepcopy(dates) if row["kind"] == "note" else dates
         persons.new_paragraph()

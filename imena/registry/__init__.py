@@ -1,1 +1,20 @@
-"""registry stage."""
+"""Registries of records (victims' lists, Books of Memory): import, search, export."""
+
+from imena.registry.export import EXPORT_COLUMNS, EXPORT_FORMATS, export_records
+from imena.registry.fields import RECORD_FIELDS
+from imena.registry.formats import FORMATS
+from imena.registry.importer import ImportResult, import_registry, rekey
+from imena.registry.search import SearchResult, search_records
+
+__all__ = [
+    "EXPORT_COLUMNS",
+    "EXPORT_FORMATS",
+    "FORMATS",
+    "RECORD_FIELDS",
+    "ImportResult",
+    "SearchResult",
+    "export_records",
+    "import_registry",
+    "rekey",
+    "search_records",
+]
