@@ -1,0 +1,1 @@
+-- Reserved for the machinery: office resolution, figure reconciliation.

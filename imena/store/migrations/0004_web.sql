@@ -1,0 +1,1 @@
+-- Reserved for the web application: accounts, sessions, review.

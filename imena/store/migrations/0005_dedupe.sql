@@ -1,0 +1,1 @@
+-- Reserved for registry deduplication: clusters, review queue, decisions.

@@ -1,0 +1,1 @@
+-- Reserved for Stalin's lists: archival documents, signatures.
