@@ -44,7 +44,7 @@ GOLD_EVENTS: list[tuple[str, str, str, str]] = [
     ("award", "uspenskii", "1938-01-27", "regional chiefs decorated by Kalinin"),
     ("decision", "Politburo", "1938-02-11", "new quotas between 11 and 19 February"),
     ("decision", "Politburo", "1938-02-17", "Uspenskii permitted to arrest 30,000 more"),
-    ("speech", "uspenskii", "1938-06", "Uspenskii reported to the Ukrainian Party congress"),
+    ("speech", "khrushchev", "1938-06", "Khrushchev reported to the Ukrainian Party congress"),
     ("transfer", "redens", "1938-01-20", "Redens transferred from Moscow to Kazakhstan"),
     ("dismissal", "leplevskii", "1938-01-25", "Leplevskii dismissed"),
     ("appointment", "leplevskii", "1938-01-25", "Leplevskii head of Transport Department"),

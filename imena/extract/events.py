@@ -76,6 +76,9 @@ TRIGGERS: list[Trigger] = [
     _t("appointment", "passive", "appointed-passive", r"\b(?:was|were) appointed\b"),
     _t("appointment", "passive", "to-become", r"\bto become\b"),
     _t("appointment", "successor", "succeeded-by", r"\bsucceeded by\b"),
+    _t(
+        "appointment", "successor", "replaced-by", r"\b(?:was|were) replaced\b(?=[^;,]{0,60}\bby\b)"
+    ),
     _t("appointment", "succeeds", "succeeded-as", r"\b(?:succeeded|replaced)\b(?! by)(?= [A-Z])"),
     _t("order", "issuer", "signed-order", r"\b(?:signed|issued)\b(?=[^;]{0,60}\border\b)"),
     _t(
@@ -112,7 +115,7 @@ TRIGGERS: list[Trigger] = [
         "agent",
         "decided",
         r"\b(?:decided|resolved|adopted a resolution|joint resolution|voted for|sanctioned|"
-        r"permitting|ordered|approved|abolished|suspended)\b",
+        r"permitting|approved|abolished|suspended)\b",
     ),
     _t(
         "decision",
@@ -136,7 +139,8 @@ TRIGGERS: list[Trigger] = [
         r"\b(?:complained|riposted|wrote to|sent a letter|informed|protested)\b",
     ),
     _t("decision", "agent", "halt-called", r"\ba halt was called\b"),
-    _t("publication", "agent", "published", r"\b(?:published|produced a new work)\b"),
+    _t("publication", "agent", "published", r"\bpublished\b"),
+    _t("order", "agent", "ordered", r"\bordered\b(?=\s+(?:that|the\s+\w+(?:\s+\w+){0,5}\s+to)\b)"),
     _t("marriage", "intransitive", "married", r"\bmarried\b"),
     _t("divorce", "intransitive", "divorced", r"\bdivorced\b"),
     _t(
@@ -162,11 +166,14 @@ _ANY_TRIGGER = re.compile(
     "|replaced|signed|issued|approv|abolish|suspend|creat|establish|set up|extend|confirm|annul"
 )
 _ANY_BODY = re.compile("|".join(f"(?:{p.pattern})" for _, p in BODIES))
+_SUBORDINATE = re.compile(r"\b(?:after|before)\s+(?:[A-Z][\w'’.]*\s*)+$")
+# A date after the trigger belongs to it unless another proposition starts in between.
+_NOT_OWN_DATE = re.compile(r"\b(?:that|since|from|until|after|before|who|which)\b")
 _CLAUSE_BREAK = re.compile(r";|\((?!\w+\))|\)")
 # What did not happen: conditions, proposals, wishes ("proposed that Moscow be renamed").
 _CONDITIONAL = re.compile(
     r"\b(?:should|would|could|might|if|unless|whether|proposed that|suggested that|"
-    r"wanted to|planned to|nobody|no one|never)\b",
+    r"wanted to|planned to|nobody|no one|never|not|before being)\b",
     re.I,
 )
 
@@ -282,7 +289,11 @@ def extract_sentence(
                 before = [
                     d
                     for d in c_dates
-                    if d.start < t_start and not d.rule.startswith(("since", "from", "until"))
+                    if d.start < t_start
+                    and not d.rule.startswith(("since", "from", "until"))
+                    # "until her arrest on 1 November 1936, shortly after Ezhov was
+                    # appointed": a trigger after "after/before" is not on that date.
+                    and not _SUBORDINATE.search(sentence[d.end : t_start])
                 ]
                 # ... unless the trigger's own phrase dates it ("was arrested on 26 April",
                 # "elected secretary ... in February of that year").
@@ -292,6 +303,7 @@ def extract_sentence(
                     if d.start >= t_end
                     and "," not in sentence[t_end : d.start]
                     and d.start - t_end < 80
+                    and not _NOT_OWN_DATE.search(sentence[t_end : d.start])
                 ]
                 t_date = own[0].value if own else (before[-1].value if before else date)
                 event = _event(
@@ -320,7 +332,25 @@ def extract_sentence(
             _apposition_terms(sentence, c_start, c_end, c_persons, c_offices, clause_date, dates)
         )
     out.relations.extend(_relations(sentence, persons))
+    out.events = _distinct(out.events)
     return out
+
+
+def _distinct(events: list[EventMention]) -> list[EventMention]:
+    """One event per type, date and participants in a clause ("joint resolution suspended")."""
+    seen: set[tuple] = set()
+    kept = []
+    for event in events:
+        key = (
+            event.type,
+            event.start,
+            event.date,
+            frozenset((p.kind, str(p.ref)) for p in event.participants),
+        )
+        if key not in seen:
+            seen.add(key)
+            kept.append(event)
+    return kept
 
 
 def _nearest_before(mentions: list[Mention], pos: int) -> Mention | None:
@@ -346,6 +376,8 @@ def _subject_before(mentions: list[Mention], pos: int, sentence: str) -> Mention
     before = [m for m in before if m.text not in ("his", "His", "her", "Her", "their", "Their")]
     if not before:
         return None
+    if before[-1].rule == "plural":
+        return before[-1]  # "they divorced": the pair (both are added as subjects)
     named = [m for m in before if m.rule != "plural"]
     before = named or before
     candidates = [
@@ -382,6 +414,10 @@ def _event(
         for a, b in itertools.pairwise(before_bodies)
         if b[2] == agent_body and re.fullmatch(r"\s+and\s+(?:the\s+)?", sentence[a[1] : b[0]])
     ]
+    if trigger.voice == "intransitive" and re.search(
+        r"\b(?:was|were|been|being)\s+$", sentence[c_start:t_start]
+    ):
+        return None  # "Ezhov was praised by the press": the press spoke, not Ezhov
     if trigger.voice in ("passive", "intransitive", "participle"):
         subject = _subject_before(persons, t_start, sentence)
         if trigger.voice == "participle":
@@ -485,6 +521,14 @@ def _event(
             return None
         participants.append(Participant("person", subject.person, "subject"))
     elif trigger.voice == "agent":
+        actor = _nearest_before(
+            [m for m in persons if not re.match(r"['’]s\b", sentence[m.end : m.end + 3])],
+            t_start,
+        )
+        if actor is not None and (not before_bodies or actor.end > before_bodies[-1][1]):
+            # A person named after the last body is the actor ("Lebedev ... convened").
+            agent_body = None
+            co_agents = []
         if agent_body:
             participants.append(Participant("body", agent_body, "agent"))
             participants.extend(Participant("body", name, "agent") for name in co_agents)

@@ -264,9 +264,9 @@ class DocumentPersons:
         return None
 
     def new_paragraph(self) -> None:
+        # The focus carries over: a paragraph opening with "He" continues the topic of
+        # the one before.
         self._paragraph = set()
-        self.focus_male = None
-        self.focus_female = None
 
     # -- mentions in one sentence --------------------------------------------------------------
     def mentions(self, sentence: str) -> list[Mention]:
@@ -398,7 +398,7 @@ class DocumentPersons:
         def usable(mention: Mention) -> bool:
             person = self.persons[mention.person]
             return (
-                mention.rule != "pronoun"
+                mention.rule not in ("pronoun", "plural")
                 and person.gender in (gender, None)
                 and not re.match(r"['’]s\b", sentence[mention.end : mention.end + 3])
                 and not re.search(r"\blike\s+$", sentence[: mention.start])
@@ -448,6 +448,8 @@ class DocumentPersons:
         """The named person nearest before the first finite verb with one before it."""
         for verb in re.finditer(r"\b(?:was|were|had|has|is|did)\b", sentence[lo:hi]):
             pos = lo + verb.start()
+            if re.search(r"\b(?:who|which|that|whom)\s+$", sentence[lo:pos]):
+                continue  # the verb of a relative clause has no subject before it
             before = [m for m in found if lo <= m.start and m.end <= pos]
             if before:
                 return self.persons[before[-1].person]
@@ -517,9 +519,23 @@ class DocumentPersons:
         return out
 
     def _update_focus(self, sentence: str, found: list[Mention]) -> None:
-        # Centering: an entity the sentence refers to by a pronoun stays the focus.
+        # Centering: an entity the sentence refers to by a pronoun stays the focus ("Stalin
+        # proposed to expel him" keeps him the topic) — not by "his", which may point
+        # ahead: "At the time of his arrival Uspenskii was ...".
         for mention in found:
-            if mention.rule == "pronoun" and mention.person in (self.focus_male, self.focus_female):
+            if (
+                mention.rule == "pronoun"
+                and (
+                    mention.text.lower() in ("he", "she", "him")
+                    or (
+                        mention.text == "her"
+                        and not re.match(
+                            r"\s+(?:own\s+)?[a-z]", sentence[mention.end : mention.end + 12]
+                        )
+                    )
+                )
+                and mention.person in (self.focus_male, self.focus_female)
+            ):
                 return
         # The focus is the sentence's subject: a named person not inside a prepositional
         # phrase ("a poster by Efimov") nor a possessive ("Stalin's proposal").
