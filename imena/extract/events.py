@@ -73,14 +73,20 @@ TRIGGERS: list[Trigger] = [
         r"\bwere handed (?:government )?decorations\b|\bwere decorated\b",
     ),
     _t("award", "passive", "award-passive", r"\bwas (?:awarded|decorated)\b"),
-    _t("appointment", "passive", "appointed-passive", r"\b(?:was|were) appointed\b"),
+    _t(
+        "appointment",
+        "passive",
+        "appointed-passive",
+        r"\b(?:was|were|been|being) (?:appointed|named|made)\b(?! after)",
+    ),
+    _t("appointment", "passive", "became", r"\bbecame\b(?= (?:the )?(?:[A-Z]|head|chief|deputy))"),
     _t("appointment", "passive", "to-become", r"\bto become\b"),
     _t("appointment", "successor", "succeeded-by", r"\bsucceeded by\b"),
     _t(
         "appointment", "successor", "replaced-by", r"\b(?:was|were) replaced\b(?=[^;,]{0,60}\bby\b)"
     ),
     _t("appointment", "succeeds", "succeeded-as", r"\b(?:succeeded|replaced)\b(?! by)(?= [A-Z])"),
-    _t("order", "issuer", "signed-order", r"\b(?:signed|issued)\b(?=[^;]{0,60}\border\b)"),
+    _t("order", "issuer", "signed-order", r"\b(?:signed|issued)\b(?=[^;]{0,60}\border\b|\s+it\b)"),
     _t(
         "dismissal",
         "passive",
@@ -163,7 +169,7 @@ _ANY_TRIGGER = re.compile(
     "sanction|permitt|order|quota|held|convened|celebrat|report|declar|announc|address|"
     "stress|prais|called upon|spoke|open|complain|ripost|wrote|letter|inform|protest|halt|"
     "publish|produced|marri|divorc|adopt|renam|bestow|visit|testif"
-    "|replaced|signed|issued|approv|abolish|suspend|creat|establish|set up|extend|confirm|annul"
+    "|replaced|signed|issued|named|made|became|approv|abolish|suspend|creat|establish|set up|extend|confirm|annul"
 )
 _ANY_BODY = re.compile("|".join(f"(?:{p.pattern})" for _, p in BODIES))
 _SUBORDINATE = re.compile(r"\b(?:after|before)\s+(?:[A-Z][\w'’.]*\s*)+$")

@@ -91,6 +91,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("procurator-general", re.compile(r"Procurator[- ]General(?:\s+of\s+the\s+USSR)?")),
     (
+        "other-commissar",
+        re.compile(
+            r"(?P<first>First\s+)?(?P<deputy>Deputy\s+)?People['’]s\s+Commissar\s+of\s+(?:the\s+)?"
+            r"(?P<field>Navy|Defen[cs]e|Justice|Foreign\s+Affairs|Heavy\s+Industry|Water\s+Transport|"
+            r"Transport|Communications|Agriculture|Finance|Health|Education|Enlightenment)"
+        ),
+    ),
+    (
         "defense-deputy",
         re.compile(r"First\s+Deputy\s+People['’]s\s+Commissar\s+of\s+Defen[cs]e"),
     ),
@@ -140,6 +148,13 @@ def _office(rule: str, m: re.Match[str]) -> tuple[str, str, str | None] | None:
         if not region:
             return None
         return f"Party chief of {region}", f"Party committee of {region}", region
+    if rule == "other-commissar":
+        prefix = ("First Deputy " if groups.get("first") else "") + (
+            "Deputy " if groups.get("deputy") else ""
+        )
+        field = re.sub(r"\s+", " ", groups["field"]).replace("Defence", "Defense")
+        field = "the Navy" if field == "Navy" else field
+        return (f"{prefix}People's Commissar of {field}", f"People's Commissariat of {field}", None)
     if rule == "procurator-general":
         return "Procurator-General of the USSR", "Procuracy of the USSR", None
     if rule == "defense-deputy":

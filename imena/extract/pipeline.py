@@ -310,10 +310,36 @@ def write_claims(store: Store, conn: sqlite3.Connection, source_id: str) -> dict
     for n, (figure, citation) in enumerate(found.figures, start=1):
         fid = f"{source_id}:f{n}"
         scope = getattr(figure, "scope", {}) or {}
+        # The whole this figure is part of ("72,000 to death" of "105,000 condemned") is an
+        # earlier figure of the same source: link it by its id.
+        whole = getattr(figure, "whole", None)
+        part_of = next(
+            (f"{source_id}:f{k}" for k, (f, _) in enumerate(found.figures, start=1) if f is whole),
+            None,
+        )
+        # The period as written ("on 17 February") is resolved with the running year of its
+        # passage: the year of dated events and earlier figures of the same passage.
+        period_text = scope.get("period")
+        period: DateValue | None = None
+        if period_text:
+            year_context = DateContext()
+            for event, event_citation in found.events:
+                if (
+                    event_citation.passage == citation.passage
+                    and event_citation.start <= citation.start
+                    and event.date is not None
+                    and event.date.start is not None
+                    and event.date.start.year == event.date.end.year
+                ):
+                    year_context.update(year=event.date.start.year)
+            dated = [d.value for d in find_dates(period_text, year_context) if d.value]
+            if dated and dated[0].start and dated[0].end:
+                period = dated[0]
         conn.execute(
             "INSERT INTO figures (id, value, value_max, qualifier, measure, what, "
             "scope_operation, scope_body, scope_region, scope_nationality, period_from, "
-            "date_text, status, method, rule) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "period_to, period_text, date_text, part_of, status, method, rule) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 fid,
                 figure.value,
@@ -325,8 +351,11 @@ def write_claims(store: Store, conn: sqlite3.Connection, source_id: str) -> dict
                 scope.get("body"),
                 scope.get("region"),
                 scope.get("nationality"),
-                None,
-                scope.get("period"),
+                period.start.isoformat() if period and period.start else None,
+                period.end.isoformat() if period and period.end else None,
+                period_text,
+                period_text,
+                part_of,
                 "proposed",
                 METHOD,
                 figure.rule,

@@ -130,11 +130,32 @@ class Store:
 
 
 def _statements(script: str) -> list[str]:
-    return [s.strip() for s in script.split(";") if s.strip() and not _only_comments(s)]
-
-
-def _only_comments(statement: str) -> bool:
-    return all(not line.strip() or line.strip().startswith("--") for line in statement.splitlines())
+    """SQL statements of a migration; ``--`` comments may hold any text (even ';')."""
+    statements: list[str] = []
+    current: list[str] = []
+    quote: str | None = None
+    i = 0
+    while i < len(script):
+        ch = script[i]
+        if quote:
+            current.append(ch)
+            if ch == quote:
+                quote = None
+        elif ch in "'\"":
+            quote = ch
+            current.append(ch)
+        elif script.startswith("--", i):
+            end = script.find("\n", i)
+            i = len(script) if end < 0 else end
+            continue
+        elif ch == ";":
+            statements.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+        i += 1
+    statements.append("".join(current))
+    return [s.strip() for s in statements if s.strip()]
 
 
 def dumps(value: Any) -> str:
