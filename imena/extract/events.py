@@ -169,7 +169,8 @@ _ANY_TRIGGER = re.compile(
     "sanction|permitt|order|quota|held|convened|celebrat|report|declar|announc|address|"
     "stress|prais|called upon|spoke|open|complain|ripost|wrote|letter|inform|protest|halt|"
     "publish|produced|marri|divorc|adopt|renam|bestow|visit|testif"
-    "|replaced|signed|issued|named|made|became|approv|abolish|suspend|creat|establish|set up|extend|confirm|annul"
+    "|replaced|signed|issued|named|made|became|approv|abolish|suspend|creat|establish|"
+    "set up|extend|confirm|annul"
 )
 _ANY_BODY = re.compile("|".join(f"(?:{p.pattern})" for _, p in BODIES))
 _SUBORDINATE = re.compile(r"\b(?:after|before)\s+(?:[A-Z][\w'’.]*\s*)+$")

@@ -323,15 +323,24 @@ def write_claims(store: Store, conn: sqlite3.Connection, source_id: str) -> dict
         period: DateValue | None = None
         if period_text:
             year_context = DateContext()
-            for event, event_citation in found.events:
+            earlier = [
+                (event.date, event_citation) for event, event_citation in found.events
+            ] + [
+                (d.value, c)
+                for f, c in found.figures[: n - 1]
+                if (f.scope or {}).get("period")
+                for d in find_dates(f.scope["period"], DateContext())
+            ]
+            for value, earlier_citation in earlier:
                 if (
-                    event_citation.passage == citation.passage
-                    and event_citation.start <= citation.start
-                    and event.date is not None
-                    and event.date.start is not None
-                    and event.date.start.year == event.date.end.year
+                    earlier_citation.passage == citation.passage
+                    and earlier_citation.start <= citation.start
+                    and value is not None
+                    and value.start is not None
+                    and value.end is not None
+                    and value.start.year == value.end.year
                 ):
-                    year_context.update(year=event.date.start.year)
+                    year_context.update(year=value.start.year)
             dated = [d.value for d in find_dates(period_text, year_context) if d.value]
             if dated and dated[0].start and dated[0].end:
                 period = dated[0]
