@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from imena.errors import ImenaError
 from imena.export.jsonl import iter_jsonl
 from imena.extract.pipeline import write_claims
 from imena.sources.read import SourceFile, read_source
@@ -129,6 +130,18 @@ def _counts(store: Store, source_id: str) -> tuple[int, int]:
         (source_id,),
     ).fetchone()[0]
     return sentences, markers
+
+
+def export(db: PathLike | None, fmt: str = "jsonl", *, source: str | None = None) -> Iterator[str]:
+    """The database (or one source) as ``jsonl``, ``csv`` (claims) or ``tei``, line by line."""
+    from imena.export.tables import iter_csv
+    from imena.export.tei import iter_tei
+
+    writers = {"jsonl": iter_jsonl, "csv": iter_csv, "tei": iter_tei}
+    with Store(db or default_db_path(), create=False) as store:
+        if source is not None and store.source(source) is None:
+            raise ImenaError(f"no source with id {source!r} (see the source lines of the export)")
+        yield from writers[fmt](store, source=source)
 
 
 def export_jsonl(db: PathLike | None = None, *, source: str | None = None) -> Iterator[str]:

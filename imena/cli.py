@@ -59,13 +59,19 @@ def ingest(
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv", "tei"]),
+    default="jsonl",
+    show_default=True,
+)
 @click.option("--out", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
 @click.option("--source", help="Only this source (its id).")
 @click.pass_context
 def export(ctx: click.Context, fmt: str, out: str | None, source: str | None) -> None:
     """Export everything (or one source) in a standard format."""
-    lines = api.export_jsonl(_db(ctx), source=source)
+    lines = api.export(_db(ctx), fmt, source=source)
     if out is None:
         for line in lines:
             click.echo(line)
