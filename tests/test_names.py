@@ -129,12 +129,52 @@ def test_compare_archival_variants() -> None:
     assert compare_names("Ван Чжен", "Ли Сю") < SAME_PERSON_THRESHOLD
 
 
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # Archival spellings: unstressed vowels, soft sign, й / и, doubled consonants.
+        ("Кузьмин Иван", "Кузмин Иван"),
+        ("Димов", "Дымов"),
+        ("Еселевич", "Яселевич"),
+        ("Валеграф", "Волеграф"),
+        ("Сигибиев", "Сгибеев"),
+        ("Шилинг", "Шиллинг"),
+        ("Хватский", "Хвостский"),
+        ("Бугаевский", "Богаевский"),
+        ("Школа Петр Никитович", "Школла Петр Никитьевич"),
+        ("Подъява Иван Казимирович", "Подъява Иван Козимирович"),
+        ("Чупров Парфил Никанорович", "Чупаров Порфирий Никанорович"),
+        # Forms of one given name.
+        ("Прокоп Иванов", "Прокофий Иванов"),
+        ("Фишер Ицхок Янкелевич", "Фишер Айзик Янкелевич"),
+        # East Asian syllables: transcription variants, 2 of 3 syllables, 2 of 2.
+        ("Ли Фу-Шин", "Ли Фу-Шун"),
+        ("Динь Чжен Дюй", "Динь Чжэн Дюй"),
+        ("Кун Хан-Вен", "Кун Хан-Ун"),
+        ("Люй Ган", "Юй Ган"),
+        ("Го Ци", "Ко Ци"),
+        ("Лю Мин-Дэ", "Лу Мин-Да"),
+        # Surname and first name in each other's fields.
+        ("Херубин Эмиль Фридрихович", "Emil Cherubin"),
+    ],
+)
+def test_compare_spelling_variants(a: str, b: str) -> None:
+    assert compare_names(a, b) >= SAME_PERSON_THRESHOLD
+
+
 def test_compare_keeps_homonyms_apart() -> None:
     assert compare_names("Boris Efimov", "Vasilii Efimov") < SAME_PERSON_THRESHOLD
     assert compare_names("Nikolai Ezhov", "Ivan Ezhov") < SAME_PERSON_THRESHOLD
     assert compare_names("N. I. Ezhov", "Ivan Ezhov") < SAME_PERSON_THRESHOLD
     assert compare_names("Ezhov", "Iagoda") < 0.5
     assert compare_names("Ежов Иван Петрович", "Ежов Илья Петрович") < SAME_PERSON_THRESHOLD
+    # Brothers and namesakes: one first name, different patronymics.
+    assert compare_names("Иванов Иван Иванович", "Иванов Иван Петрович") < SAME_PERSON_THRESHOLD
+    assert compare_names("Ежов", "Ежова") < SAME_PERSON_THRESHOLD
+    # A bare given name read as a surname does not make a match.
+    assert compare_names("Лукьянчук Иван Владимирович", "Ян Сю Ань") < 0.5
+    # East Asian names sharing only the surname.
+    assert compare_names("Ли Николай", "Ли Хайсен") < SAME_PERSON_THRESHOLD
 
 
 def test_resolver_groups_spellings_and_keeps_homonyms_apart() -> None:
@@ -176,7 +216,10 @@ def test_khabarovsk_variants() -> None:
         pytest.skip("../shared/data/memorial/khabarovsk-name-variants.csv not present")
     report = evaluate_variant_file(path, SAME_PERSON_THRESHOLD, negatives=4000)
     held_out = "half B"
-    # Measured figures (see benchmarks/names.py); the asserts guard against regressions.
-    assert report.random_fpr[held_out].percent < 1.0
-    assert report.hard_fpr[held_out].percent < 5.0
-    assert report.recall[held_out].percent > 63.0
+    # Measured (see benchmarks/names.py): recall 73.4% on half B (74.3% on half A, where the
+    # threshold was chosen), random pairs 0.20%, hard negatives 18.8% (Chinese names sharing a
+    # surname and one syllable). The asserts guard against regressions with small margins.
+    assert report.random_fpr[held_out].percent < 0.5
+    assert report.hard_fpr[held_out].percent < 22.0
+    assert report.recall[held_out].percent > 71.5
+    assert report.recall["all ids"].percent > 72.0

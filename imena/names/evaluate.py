@@ -168,3 +168,23 @@ def evaluate_variant_file(
         random_fpr[label] = _rate(random_pairs(group, share), scorer, threshold)
         hard_fpr[label] = _rate(hard_pairs(group, share), scorer, threshold)
     return VariantReport(threshold, recall, random_fpr, hard_fpr)
+
+
+def threshold_scan(
+    path: Path,
+    thresholds: Iterable[float],
+    scorer: Scorer = _score,
+    negatives: int = 10_000,
+    half: int = 0,
+) -> list[str]:
+    """Recall and false-positive rates at several thresholds on one half of the ids (0: half
+    A, 1: half B), one line per threshold, for choosing the threshold on half A."""
+    people = [p for p in read_variant_file(path) if zlib.crc32(p.id.encode()) % 2 == half]
+    true = [scorer(a, b) for a, b in true_pairs(people)]
+    random_ = [scorer(a, b) for a, b in random_pairs(people, negatives)]
+    hard = [scorer(a, b) for a, b in hard_pairs(people, negatives)]
+    lines = []
+    for t in thresholds:
+        rates = [Rate(sum(s >= t for s in scores), len(scores)) for scores in (true, random_, hard)]
+        lines.append(f"{t:.2f}: recall {rates[0]}, random {rates[1]}, hard {rates[2]}")
+    return lines
