@@ -88,12 +88,15 @@ def export(ctx: click.Context, fmt: str, out: str | None, source: str | None) ->
 
 
 @cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to serve on.")
+@click.option("--port", type=int, default=8000, show_default=True, help="Port to serve on.")
+@click.option("--no-serve", is_flag=True, help="Only build the database and print the tour.")
 @click.pass_context
-def demo(ctx: click.Context) -> None:
-    """Build a database from the bundled sample data and show what imena found in it."""
+def demo(ctx: click.Context, host: str, port: int, no_serve: bool) -> None:
+    """Build a database from the bundled sample data, show what imena found, serve the site."""
     from imena.demo import run_demo
 
-    run_demo(_db(ctx), echo=click.echo)
+    run_demo(_db(ctx), echo=click.echo, serve=not no_serve, host=host, port=port)
 
 
 def _date_text(date: dict | None) -> str:
@@ -317,6 +320,734 @@ def registry_rekey(ctx: click.Context) -> None:
     from imena.registry import rekey
 
     click.echo(f"{rekey(_db(ctx)):,} records rekeyed")
+
+
+# -- registry dedupe and review (issue 7): linkage with Splink, the curators' queue ----------
+
+
+@registry.command("dedupe")
+@click.option(
+    "--threshold",
+    type=float,
+    default=None,
+    help="Link pairs at or above this match probability (default 0.5).",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["duckdb", "spark"]),
+    default="duckdb",
+    show_default=True,
+    help="Run the model on DuckDB (this machine) or Spark.",
+)
+@click.option(
+    "--review-band",
+    nargs=2,
+    type=float,
+    default=None,
+    help="Pairs scored in [LOW, HIGH) go to the review queue (default 0.2 0.95).",
+)
+@click.option(
+    "--spark-master",
+    default="local[2]",
+    show_default=True,
+    help="With --engine spark: the Spark master URL.",
+)
+@click.pass_context
+def registry_dedupe(
+    ctx: click.Context,
+    threshold: float | None,
+    engine: str,
+    review_band: tuple[float, float] | None,
+    spark_master: str,
+) -> None:
+    """Link records that are the same person; every record gets a stable cluster id."""
+    from imena.registry.dedupe import DEFAULT_REVIEW_BAND, DEFAULT_THRESHOLD, dedupe
+
+    result = dedupe(
+        _db(ctx),
+        threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
+        engine=engine,
+        review_band=review_band or DEFAULT_REVIEW_BAND,
+        spark_master=spark_master,
+    )
+    click.echo(result.summary())
+
+
+def _review_record(record: dict) -> str:
+    name = " ".join(p for p in (record["surname"], record["name"], record["patronymic"]) if p)
+    facts = [
+        f"b. {record['birth_year']}" if record["birth_year"] else "",
+        record["birth_place"] or "",
+        record["nationality"] or "",
+        f"arrested {record['arrest_date']}" if record["arrest_date"] else "",
+        f"d. {record['death_date']}" if record["death_date"] else "",
+    ]
+    details = "; ".join(f for f in facts if f)
+    return (
+        f"{record['record_id']:>9}  {name}{' (' + details + ')' if details else ''}"
+        f"  [{record['registry']} line {record['source_row']}]"
+    )
+
+
+@registry.command("review")
+@click.option("--accept", nargs=2, type=int, help="Records A and B are one person: link them.")
+@click.option("--reject", nargs=2, type=int, help="Records A and B are not: keep them apart.")
+@click.option("--curator", help="Who decides (default: the login name).")
+@click.option("--note", help="Why, in a few words (kept with the decision).")
+@click.option("--limit", type=int, default=20, show_default=True, help="Show at most N pairs.")
+@click.option("--json", "as_json", is_flag=True, help="Print the queue as JSON.")
+@click.pass_context
+def registry_review(
+    ctx: click.Context,
+    accept: tuple[int, int] | None,
+    reject: tuple[int, int] | None,
+    curator: str | None,
+    note: str | None,
+    limit: int,
+    as_json: bool,
+) -> None:
+    """Uncertain pairs side by side; --accept A B or --reject A B records a decision."""
+    from imena.registry.review import decide, review_queue
+
+    if accept and reject:
+        raise click.UsageError("give --accept or --reject, not both")
+    if accept or reject:
+        pair = accept or reject
+        assert pair is not None
+        decision = decide(
+            *pair, "accept" if accept else "reject", _db(ctx), curator=curator, note=note
+        )
+        click.echo(decision.summary())
+        return
+    queue = review_queue(_db(ctx), limit=limit)
+    if as_json:
+        click.echo(json.dumps(queue, ensure_ascii=False, indent=2))
+        return
+    if queue["run"] is None:
+        click.echo("no dedupe run yet: run imena registry dedupe first")
+        return
+    for item in queue["pairs"]:
+        state = "linked" if item["linked"] else "apart"
+        click.echo(f"p = {item['probability']:.3f} ({state})")
+        click.echo("  " + _review_record(item["a"]))
+        click.echo("  " + _review_record(item["b"]))
+    click.echo(
+        f"{queue['total']:,} pairs to review; {len(queue['pairs']):,} shown "
+        "(decide with --accept A B or --reject A B)."
+    )
+
+
+# -- web (issue 6): the site and its curators' accounts --------------------------------------
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to serve on.")
+@click.option("--port", type=int, default=8000, show_default=True, help="Port to serve on.")
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int) -> None:
+    """Serve the web application over the database (read-only without a curator's login)."""
+    from imena.web.app import serve as serve_site
+
+    click.echo(f"imena: serving {_db(ctx)} at http://{host}:{port}/  (Ctrl+C stops it)", err=True)
+    serve_site(_db(ctx), host=host, port=port)
+
+
+@cli.group()
+def user() -> None:
+    """Curators' accounts for the web application's review."""
+
+
+@user.command("add")
+@click.argument("name")
+@click.option(
+    "--password-stdin", is_flag=True, help="Read the password from the first line of stdin."
+)
+@click.option("--role", default="curator", show_default=True, help="The account's role.")
+@click.pass_context
+def user_add(ctx: click.Context, name: str, password_stdin: bool, role: str) -> None:
+    """Create a curator account NAME; the password is asked for (or read from stdin)."""
+    from imena.store.db import Store
+    from imena.web.auth import add_user
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    with Store(_db(ctx), create=False) as store:
+        add_user(store, name, password, role)
+    click.echo(f"user {name} added ({role})")
+
+
+# -- the machinery (issue 5) and a record in context (issue 7): over imena.machinery ---------
+
+
+def _machinery_store(ctx: click.Context):  # returns a Store (imported lazily: fast --help)
+    from imena.store.db import Store
+
+    return Store(_db(ctx), create=False)
+
+
+def _cite_line(citation: dict) -> str:
+    """'jansen-petrov-2002-ch5-apogee:p59, note 74: "On 22 May ..."' or the locator."""
+    notes = f", note {', '.join(citation['notes'])}" if citation.get("notes") else ""
+    if citation.get("quote"):
+        return f'{citation["passage"]}{notes}: "{citation["quote"]}"'
+    return citation.get("locator") or f"{citation['source']}{notes}"
+
+
+@cli.command()
+@click.option(
+    "--office", required=True, help='The office in any phrasing ("the Sverdlovsk chief").'
+)
+@click.option("--on", "on", required=True, help="The date, YYYY-MM-DD.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (CLI.md).")
+@click.pass_context
+def who(ctx: click.Context, office: str, on: str, as_json: bool) -> None:
+    """Who held OFFICE on a date, from office terms and the evidence they rest on."""
+    from imena.machinery import terms
+
+    terms.parse_day(on)
+    with _machinery_store(ctx) as store:
+        answer = terms.who(store, office, on)
+        if as_json:
+            click.echo(json.dumps(answer.as_json(store), ensure_ascii=False, indent=2))
+            return
+        names = ", ".join(o.name for o in answer.offices)
+        click.echo(f"{names} on {answer.on}:")
+        for term in answer.held:
+            click.echo(f"  {term.person_name} — {terms.describe(term)}")
+            for cite in term.as_json(store)["citations"]:
+                click.echo(f"    {_cite_line(cite)}")
+        if not answer.held:
+            click.echo("  unknown: no source imena holds says who held it on that date")
+        for term, kind in answer.possible:
+            if kind == "possible":
+                why = "possibly, within the uncertain bounds of the term"
+            else:
+                why = "not attested on that date; the evidence does not reach it"
+            click.echo(f"  {term.person_name}: {why}: {terms.describe(term)}")
+        for conflict in answer.conflicts:
+            click.echo(f"  conflict: {conflict}")
+
+
+@cli.command()
+@click.argument("office")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON: the terms in order.")
+@click.pass_context
+def succession(ctx: click.Context, office: str, as_json: bool) -> None:
+    """The holders of OFFICE in order, each term with its evidence and citations."""
+    from imena.machinery import terms
+
+    with _machinery_store(ctx) as store:
+        offices, found = terms.succession(store, office)
+        if as_json:
+            click.echo(json.dumps([t.as_json(store) for t in found], ensure_ascii=False, indent=2))
+            return
+        click.echo(", ".join(o.name for o in offices))
+        if not found:
+            click.echo("  unknown: no terms recorded")
+        for term in found:
+            click.echo(f"  {term.person_name}: {terms.describe(term)}")
+            for conflict in term.conflicts:
+                click.echo(f"    conflict: {conflict}")
+
+
+@cli.command()
+@click.option("--person", "person_name", help="One person's career (any spelling).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def offices(ctx: click.Context, person_name: str | None, as_json: bool) -> None:
+    """Offices with their holders, or with --person one person's career."""
+    from imena.machinery import terms
+
+    with _machinery_store(ctx) as store:
+        if person_name:
+            found_people = api.find_persons(store, person_name)
+            if not found_people:
+                raise ImenaError(f"--person {person_name!r}: no person of that name")
+            found = terms.career(store, [found_people[0]["id"]])
+        else:
+            from imena.machinery.reference import ensure_reference
+
+            ensure_reference(store)
+            found = terms.terms_of(store, "1 = 1", ())
+        if as_json:
+            click.echo(json.dumps([t.as_json(store) for t in found], ensure_ascii=False, indent=2))
+            return
+        for term in found:
+            flag = f"  [conflict: {'; '.join(term.conflicts)}]" if term.conflicts else ""
+            click.echo(f"{term.office}: {term.person_name} {terms.describe(term)}{flag}")
+
+
+@cli.command()
+@click.option("--measure", help="Only this measure (examined, condemned, sentenced_to_death, …).")
+@click.option("--operation", help="Only this operation (kulak, national, polish, …).")
+@click.option("--body", help='Only this body ("Special Troikas", dvoika, …).')
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (CLI.md).")
+@click.pass_context
+def figures(
+    ctx: click.Context, measure: str | None, operation: str | None, body: str | None, as_json: bool
+) -> None:
+    """Figures by measure and scope; conflicts side by side, part-whole violations flagged."""
+    from imena.machinery.decisions import operation_label
+    from imena.machinery.figures import FigureFilter, reconcile_figures
+
+    flt = FigureFilter(
+        measure=measure,
+        operation=operation_label(operation) if operation else None,
+        body=_body_label(body) if body else None,
+    )
+    with _machinery_store(ctx) as store:
+        found = reconcile_figures(store, flt)
+    if as_json:
+        click.echo(json.dumps(found, ensure_ascii=False, indent=2))
+        return
+    groups: dict[tuple, list[dict]] = {}
+    for fig in found:
+        scope = fig["scope"]
+        key = (
+            fig["measure"],
+            *(scope[k] or "" for k in ("operation", "body", "region", "nationality")),
+        )
+        groups.setdefault(key, []).append(fig)
+    for key, group in sorted(groups.items()):
+        scope = ", ".join(
+            f"{k}={v}"
+            for k, v in zip(("operation", "body", "region", "nationality"), key[1:], strict=True)
+            if v
+        )
+        click.echo(f"{key[0]}{' (' + scope + ')' if scope else ''}")
+        for fig in group:
+            qual = "" if fig["qualifier"] == "exact" else fig["qualifier"] + " "
+            top = f"–{fig['value_max']:,}" if fig["value_max"] else ""
+            period = (fig["scope"]["period"] or {}).get("text") or ""
+            cite = _cite_line(fig["citations"][0]) if fig["citations"] else ""
+            click.echo(f"  {qual}{fig['value']:,}{top} {fig['what'] or ''} {period}  [{fig['id']}]")
+            if cite:
+                click.echo(f"    {cite}")
+            if fig["conflicts_with"]:
+                click.echo(f"    CONFLICT with {', '.join(fig['conflicts_with'])}")
+            for v in fig["violates"]:
+                click.echo(f"    VIOLATES: {v}")
+            if fig.get("counts_beside"):
+                click.echo(
+                    f"    counts reported against this quota: {', '.join(fig['counts_beside'])}"
+                )
+
+
+def _body_label(text: str) -> str:
+    """'special troika' → 'Special Troikas' (the labels of imena.extract.figures.BODIES)."""
+    import re
+
+    from imena.extract.figures import BODIES
+
+    for label, pattern in BODIES:
+        if text.lower() == label.lower() or re.fullmatch(f"(?:the\\s+)?(?:{pattern})", text, re.I):
+            return label
+    raise ImenaError(f"--body {text!r}: no body of that name is known")
+
+
+@cli.command()
+@click.option("--body", help='The body (Politburo, "Central Committee", …); any when omitted.')
+@click.option("--from", "start", help="From this date, YYYY-MM-DD.")
+@click.option("--to", "end", help="Up to this date, YYYY-MM-DD.")
+@click.option("--operation", help="Only decisions of this operation.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def decisions(
+    ctx: click.Context,
+    body: str | None,
+    start: str | None,
+    end: str | None,
+    operation: str | None,
+    as_json: bool,
+) -> None:
+    """The chronology of decisions, orders and quotas of a body over a period, with sources."""
+    from imena.machinery.decisions import decisions as find_decisions
+    from imena.machinery.terms import parse_day
+
+    start = parse_day(start, "--from") if start else None
+    end = parse_day(end, "--to") if end else None
+    with _machinery_store(ctx) as store:
+        found = find_decisions(store, body, start, end, operation)
+    if as_json:
+        click.echo(json.dumps(found, ensure_ascii=False, indent=2))
+        return
+    for item in found:
+        click.echo(
+            f"{_date_text(item['date']):<24} {item['type']:<10} {', '.join(item['bodies'])}: "
+            f"{item['detail'] or ''}"[:200]
+        )
+        for cite in item["citations"][:2]:
+            click.echo(f"    {_cite_line(cite)}"[:300])
+    if not found:
+        click.echo("no decisions recorded")
+
+
+@cli.command()
+@click.option("--operation", help="The operation (national, kulak, polish, …).")
+@click.option("--body", help='The body ("Special Troikas", …).')
+@click.option("--json", "as_json", is_flag=True, help="Print JSON: stages, nodes and links.")
+@click.pass_context
+def flow(ctx: click.Context, operation: str | None, body: str | None, as_json: bool) -> None:
+    """The flow of cases of an operation or body: arrested → examined → condemned → death."""
+    from imena.machinery.decisions import operation_label
+    from imena.machinery.figures import flow as build_flow
+
+    if not operation and not body:
+        raise click.UsageError("flow needs --operation or --body")
+    with _machinery_store(ctx) as store:
+        result = build_flow(
+            store,
+            operation_label(operation) if operation else None,
+            _body_label(body) if body else None,
+        )
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        return
+    for stage in result["stages"]:
+        for fig in stage["figures"]:
+            qual = "" if fig["qualifier"] == "exact" else fig["qualifier"] + " "
+            cite = _cite_line(fig["citations"][0]) if fig["citations"] else ""
+            click.echo(f"{stage['stage']:<20} {qual}{fig['value']:,}  {cite}"[:240])
+        for part in stage["parts"]:
+            qual = "" if part["qualifier"] == "exact" else part["qualifier"] + " "
+            click.echo(f"  of them {part['scope']['nationality']:<10} {qual}{part['value']:,}")
+    if not result["stages"]:
+        click.echo("no figures recorded for this operation or body")
+    click.echo(
+        "consistent" if result["consistent"] else "INCONSISTENT: " + "; ".join(result["violates"])
+    )
+
+
+@cli.group()
+def reference() -> None:
+    """The bundled reference data: bodies, offices, operations, terms, decisions, with sources."""
+
+
+@reference.command("load")
+@click.pass_context
+def reference_load(ctx: click.Context) -> None:
+    """Load (or update) the bundled reference data into the database."""
+    from imena.machinery.reference import load_reference
+    from imena.store.db import Store
+
+    with Store(_db(ctx)) as store:
+        counts = load_reference(store)
+    click.echo("reference data loaded: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
+
+
+@registry.command("context")
+@click.argument("record_id", type=int)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def registry_context(ctx: click.Context, record_id: int, as_json: bool) -> None:
+    """A record in context: its operation, sentencing body, officials then, decisions, figures."""
+    from imena.registry.context import record_context, render_context
+
+    with _machinery_store(ctx) as store:
+        result = record_context(store, record_id)
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        return
+    for line in render_context(result):
+        click.echo(line)
+
+
+# -- Stalin's lists (issue 8): a thin layer over imena.lists ---------------------------------
+
+
+@cli.group("lists")
+def lists_group() -> None:
+    """Stalin's lists (Memorial): NKVD lists of people submitted to the Politburo, 1937–1950."""
+
+
+def _lists_store(ctx: click.Context):
+    from imena.store.db import Store
+
+    return Store(_db(ctx), create=False)
+
+
+def _lists_day(text: str):
+    from imena.lists.dates import parse_query_date
+
+    day = parse_query_date(text)
+    if day is None:
+        raise ImenaError(
+            f"--on {text!r}: expected a date such as 1938-04-19, 1938-04 or 19.IV.1938"
+        )
+    return day
+
+
+def _lists_json(value: object) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def _lists_when(date: dict) -> str:
+    lo, hi, precision = date.get("from"), date.get("to"), date.get("precision")
+    if not lo:
+        return "undated"
+    if precision == "month":
+        return f"{lo[:7]} (month)"
+    return lo if lo == hi else f"{lo}..{hi}"
+
+
+def _lists_counts(categories: dict) -> str:
+    return " · ".join(f"cat. {k}: {n:,}" for k, n in categories.items())
+
+
+@lists_group.command("import")
+@click.argument("directory", type=click.Path())
+@click.pass_context
+def lists_import(ctx: click.Context, directory: str) -> None:
+    """Import DIRECTORY holding lists.csv, sublists.csv and lstmaker.csv (stalin.memo.ru)."""
+    from imena.lists import import_stalin_lists
+
+    click.echo(import_stalin_lists(directory, _db(ctx)).summary())
+
+
+@lists_group.command("show")
+@click.argument("list_id", type=int)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def lists_show(ctx: click.Context, list_id: int, as_json: bool) -> None:
+    """One document of the collection: archive reference, date, signatures, sections."""
+    from imena.lists import list_detail
+
+    with _lists_store(ctx) as store:
+        detail = list_detail(store, list_id)
+    if detail is None:
+        raise ImenaError(f"no list {list_id} in the collection")
+    if as_json:
+        _lists_json(detail)
+        return
+    kind = "list" if detail["is_list"] else "document (cover note or inventory)"
+    click.echo(
+        f"{kind} {list_id} (vol. {detail['volume']}, no. {detail['number']}): {detail['title']}"
+    )
+    click.echo(f"  archive: {detail['citation']['locator']}")
+    date = detail["date"]
+    flag = (
+        f"  [{detail['date_flag']}: Memorial's date {detail['adate']}]"
+        if detail["date_flag"]
+        else ""
+    )
+    click.echo(f"  date: {_lists_when(date)} «{date['text'] or ''}» ({detail['date_basis']}){flag}")
+    for s in detail["submitters"]:
+        rank = f", {s['rank']}" if s["rank"] else ""
+        click.echo(
+            f"  submitted by {s['person']['name']} ({s['cyrillic']}): "
+            f"{'; '.join(s['offices']) or s['post'] or '?'}{rank} [{s['status']}] "
+            f"— «{s['as_written']}»"
+        )
+    if detail["signers"]:
+        names = ", ".join(s["person"]["name"] for s in detail["signers"])
+        click.echo(f"  signed for the Politburo by: {names}")
+    if detail["resolution"]:
+        click.echo(f"  resolution: «{detail['resolution']}»")
+    click.echo(f"  {_lists_counts(detail['categories'])}")
+    for section in detail["sections"]:
+        click.echo(
+            f"    {section['number'] or '-'}. {section['title'] or '—'} "
+            f"({_lists_when(section['date'])}): {_lists_counts(section['categories'])}"
+        )
+
+
+@lists_group.command("totals")
+@click.option("--region", help="A region in Russian or English (Свердловская, Sverdlovsk).")
+@click.option("--month", help="A month, YYYY-MM.")
+@click.option("--category", type=int, help="Only sentence category N (1 = shooting).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def lists_totals(
+    ctx: click.Context, region: str | None, month: str | None, category: int | None, as_json: bool
+) -> None:
+    """People listed per sentence category: in all, or in a region and/or month."""
+    from imena.lists import totals
+
+    with _lists_store(ctx) as store:
+        result = totals(store, region=region, month=month, category=category)
+    if as_json:
+        _lists_json(result)
+        return
+    where = ", ".join(f"{k} {v}" for k, v in result["filters"].items() if v is not None)
+    click.echo(
+        f"{result['lists']:,} lists, {result['sections']:,} sections"
+        f"{' (' + where + ')' if where else ''}: {_lists_counts(result['categories'])}"
+    )
+    if region and result["regions"]:
+        click.echo(f"  regions: {'; '.join(result['regions'])}")
+    click.echo("  by month:")
+    for item in result["by_month"]:
+        cats = {k: item[k] for k in result["categories"]}
+        click.echo(f"    {item['month']}: {item['lists']:,} lists, {_lists_counts(cats)}")
+    click.echo("  by region:")
+    for item in result["by_region"][: None if region else 20]:
+        cats = {k: item[k] for k in result["categories"]}
+        english = f" ({item['region_en']})" if item["region_en"] else ""
+        click.echo(f"    {item['region']}{english}: {_lists_counts(cats)}")
+
+
+@lists_group.command("signatures")
+@click.option("--member", help="One person, any spelling (Сталин, Stalin).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def lists_signatures(ctx: click.Context, member: str | None, as_json: bool) -> None:
+    """Lists signed per Politburo member and submitted per NKVD official."""
+    from imena.lists import members
+
+    with _lists_store(ctx) as store:
+        result = members(store, member)
+    if as_json:
+        _lists_json(result)
+        return
+    for item in result:
+        role = "signed" if item["role"] == "signer" else "submitted"
+        click.echo(
+            f"{item['person']['name']} ({item['cyrillic']}): {role} {item['lists']:,} lists, "
+            f"{_lists_when(item['first'] or {})} – {_lists_when(item['last'] or {})}; "
+            f"{_lists_counts(item['categories'])}"
+        )
+        for signed in item.get("signed", []):
+            click.echo(
+                f"    list {signed['list_id']}  {_lists_when(signed['date'])}  {signed['title']}"
+            )
+
+
+@lists_group.command("signed")
+@click.option("--on", "on", required=True, help="A date: 1938-04-19, 1938-04, 19 апреля 1938.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def lists_signed(ctx: click.Context, on: str, as_json: bool) -> None:
+    """Lists of a date: who submitted them and which Politburo members signed."""
+    from imena.lists import lists_on
+
+    day = _lists_day(on)
+    with _lists_store(ctx) as store:
+        result = lists_on(store, day)
+    if as_json:
+        _lists_json(result)
+        return
+    for item in result:
+        maybe = "" if item["exact"] else " (dated only to the month: possibly)"
+        submitters = ", ".join(
+            f"{s['person']['name']}{'' if s['status'] == 'signed' else ' [' + s['status'] + ']'}"
+            for s in item["submitters"]
+        )
+        signers = ", ".join(s["person"]["name"] for s in item["signers"])
+        click.echo(
+            f"list {item['list_id']}  {_lists_when(item['date'])}{maybe}  {item['title']}\n"
+            f"    submitted by: {submitters or '—'}; signed by: {signers or '—'}\n"
+            f"    {item['citation']['locator']}"
+        )
+    click.echo(f"{len(result):,} lists.")
+
+
+@lists_group.command("held")
+@click.option("--on", "on", required=True, help="A date: 1938-01-15.")
+@click.option("--office", help="An office in English or Russian (Registration Department, 8 отд.).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def lists_held(ctx: click.Context, on: str, office: str | None, as_json: bool) -> None:
+    """Who held an NKVD post on a date, by the signatures on the lists alone."""
+    from imena.lists import held_on
+
+    day = _lists_day(on)
+    with _lists_store(ctx) as store:
+        result = held_on(store, day, office=office)
+    if as_json:
+        _lists_json(result)
+        return
+    for item in result:
+        how = (
+            "signed as such that day"
+            if item["how"] == "signed"
+            else "signed as such before and after"
+        )
+        dates = ", ".join(sorted({_lists_when(x["date"]) for x in item["lists"]}))
+        click.echo(f"{item['office']}: {item['person']['name']} — {how} ({dates})")
+    if not result:
+        click.echo("no signature on the lists attests who held it then")
+
+
+@lists_group.command("timeline")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def lists_timeline(ctx: click.Context, as_json: bool) -> None:
+    """The Politburo's decisions on the lists, date by date."""
+    from imena.lists import timeline
+
+    with _lists_store(ctx) as store:
+        result = timeline(store)
+    if as_json:
+        _lists_json(result)
+        return
+    for day in result:
+        click.echo(
+            f"{_lists_when(day['date']):<18} {len(day['lists']):>3} lists  "
+            f"{_lists_counts(day['categories'])}  signed by {', '.join(day['signers']) or '—'}"
+        )
+
+
+@lists_group.command("conflicts")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def lists_conflicts(ctx: click.Context, as_json: bool) -> None:
+    """Where the lists' signatures and another source disagree about who held a post when."""
+    from imena.lists import conflict_groups
+
+    with _lists_store(ctx) as store:
+        result = conflict_groups(store)
+    if as_json:
+        _lists_json(result)
+        return
+    for item in result:
+        click.echo(f"{item['person']['name']} — {item['office']}: conflict")
+        for cite in item["claim"].get("citations", []):
+            click.echo(f"  {cite['source']}: {_cite_line(cite)}")
+        dates = ", ".join(sorted({x["date"] for x in item["lists"]}))
+        click.echo(
+            f"  Stalin's lists: signed as its holder on {dates} ({len(item['lists'])} lists)"
+        )
+        for x in item["lists"][:3]:
+            click.echo(f"    list {x['list_id']}: {x['citation']['locator']}")
+    if not result:
+        click.echo("no conflicts between the lists and other sources")
+
+
+@lists_group.command("reconcile")
+@click.pass_context
+def lists_reconcile(ctx: click.Context) -> None:
+    """Record anew the conflicts between the lists and the sources now in the database."""
+    from imena.lists import record_conflicts
+
+    with _lists_store(ctx) as store, store.transaction() as conn:
+        found = record_conflicts(conn)
+    click.echo(f"{found:,} conflicts recorded")
+
+
+def _extend_registry_import() -> None:
+    """`registry import DIR --format stalin-lists` hands the directory to `lists import`."""
+    option = next(p for p in registry_import.params if p.name == "fmt")
+    choices = list(getattr(option.type, "choices", ()))
+    option.type = click.Choice([*choices, "stalin-lists"])
+    original = registry_import.callback
+
+    @click.pass_context
+    def callback(ctx: click.Context, **kwargs: object) -> None:
+        if kwargs.get("fmt") != "stalin-lists":
+            return ctx.invoke(original, **kwargs)  # type: ignore[arg-type]
+        if kwargs.get("mapping") or kwargs.get("name"):
+            raise click.UsageError("--format stalin-lists takes a directory and no --map or --name")
+        from imena.lists import import_stalin_lists
+
+        click.echo(import_stalin_lists(str(kwargs["file"]), _db(ctx)).summary())
+        return None
+
+    registry_import.callback = callback
+
+
+_extend_registry_import()
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,4 +1,4 @@
-"""``imena demo``: build a database from the bundled sample data and show what is in it."""
+"""``imena demo``: build a database from the bundled sample data, show what is in it, serve it."""
 
 from __future__ import annotations
 
@@ -16,8 +16,23 @@ def sample_files() -> list[Path]:
     return sorted(Path(str(entry)) for entry in folder.iterdir() if entry.name.endswith(".md"))
 
 
-def run_demo(db: str, *, echo: Callable[[str], None] = print) -> None:
-    """Ingest the samples into ``db`` (idempotent) and print a short tour of the result."""
+def run_demo(
+    db: str,
+    *,
+    echo: Callable[[str], None] = print,
+    serve: bool = False,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+) -> None:
+    """Ingest the samples into ``db`` (idempotent), print a short tour, then serve the site.
+
+    With ``serve`` the port is checked before anything is ingested, so a busy port is
+    one clear error rather than a database built for nothing.
+    """
+    if serve:
+        from imena.web.app import check_port
+
+        check_port(host, port)
     results = api.ingest(sample_files(), db)
     for result in results:
         echo(result.summary())
@@ -35,3 +50,10 @@ def run_demo(db: str, *, echo: Callable[[str], None] = print) -> None:
                     echo(f"  {'':<40} {'':<9} notes: {labels}")
     echo("")
     echo(f"Database: {db}  (imena export --format jsonl, or imena --db {db} export)")
+    if serve:
+        from imena.web.app import serve as serve_site
+
+        echo("")
+        echo(f"The site is at http://{host}:{port}/  (open it in a browser; Ctrl+C stops it)")
+        echo(f"Curators: imena --db {db} user add NAME, then log in on the site to review claims.")
+        serve_site(db, host=host, port=port)

@@ -1,0 +1,877 @@
+"""What each page shows, read from the store: plain dicts for the templates, no HTML here.
+
+Every query takes its values as parameters; the only SQL assembled from pieces joins
+fixed fragments written in this module, never text from a request.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+from datetime import date
+from typing import Any
+
+from imena.errors import InputError
+from imena.extract.persons import surname_key
+from imena.store import claims
+from imena.store.db import Store
+from imena.web import charts
+from imena.web.dates import date_text, interval_text, iso_text, parse_iso
+from imena.web.highlight import Span, number_forms, render_passage, word_pattern
+
+#: The order in which figures of one scope form a flow of cases.
+FLOW_MEASURES = ("arrested", "prisoners", "examined", "condemned", "sentenced_to_death", "shot")
+#: Event types that are decisions of a body, shown "at a glance" in the chronology.
+DECISION_TYPES = ("decision", "order", "quota", "meeting")
+#: Bodies whose decisions the chronology singles out (matched on the body's name).
+DECIDING_BODIES = ("Politburo", "Central Committee%")
+#: Colour groups of event types on timelines (the CSS classes of charts.Mark).
+EVENT_GROUPS = {
+    "career": ("appointment", "dismissal", "transfer", "promotion", "election", "award"),
+    "repression": ("arrest", "sentence", "execution", "death", "expulsion", "deportation"),
+    "decision": ("decision", "order", "quota", "meeting"),
+}
+PAGE_SIZE = 200
+#: At most this many events on a person page; the rest are in the chronology.
+PERSON_EVENTS = 200
+#: At most this many offices, relations and figures on a person page.
+PERSON_OTHERS = 100
+#: At most this many bars in one Gantt chart (the list below it has every term).
+GANTT_ROWS = 60
+#: At most this many decisions "at a glance" (the filtered chronology has them all).
+GLANCE = 60
+
+
+def event_group(event_type: str) -> str:
+    for group, types in EVENT_GROUPS.items():
+        if event_type in types:
+            return group
+    return "other"
+
+
+def anchor(passage_id: str | None) -> str:
+    """The reader's anchor of a passage: 'source:p42' → 'p42'."""
+    return (passage_id or "").rsplit(":", 1)[-1]
+
+
+def passage_href(citation: dict[str, Any]) -> str:
+    return f"/sources/{citation['source']}#{anchor(citation['passage'])}"
+
+
+def _like(text: str) -> str:
+    """A LIKE pattern matching ``text`` literally anywhere (with ESCAPE '\\')."""
+    return "%" + re.sub(r"([\\%_])", r"\\\1", text) + "%"
+
+
+# -- persons ---------------------------------------------------------------------------------
+
+
+def person_keys(query: str) -> list[str]:
+    words = [w for w in re.split(r"[\s,]+", query.strip()) if len(w.rstrip(".")) > 2]
+    return list(dict.fromkeys(k for k in (surname_key(w) for w in words) if k))
+
+
+def find_person_ids(store: Store, query: str, limit: int = 20) -> list[str]:
+    """Persons any of whose name forms shares a key with a word of the query, most cited first.
+
+    The keys are romanisation-insensitive (Ежов, Ezhov, Yezhov, Jeschow → one key); a word
+    of four letters or more also matches keys it begins, for names typed in part.
+    """
+    found: Counter[str] = Counter()
+    for key in person_keys(query):
+        rows = store.query(
+            "SELECT DISTINCT n.person_id FROM names n JOIN persons p ON p.id = n.person_id "
+            "WHERE n.key = ? AND p.merged_into IS NULL LIMIT 200",
+            (key,),
+        )
+        if not rows and len(key) >= 4:
+            rows = store.query(
+                "SELECT DISTINCT n.person_id FROM names n JOIN persons p ON p.id = n.person_id "
+                "WHERE n.key >= ? AND n.key < ? AND p.merged_into IS NULL LIMIT 200",
+                (key, key + "\U0010ffff"),
+            )
+        for row in rows:
+            found[row[0]] += 2
+    if not found:
+        return []
+    mentions = _mentions(store, list(found))
+    ranked = sorted(found, key=lambda pid: (-found[pid], -mentions.get(pid, 0), pid))
+    return ranked[:limit]
+
+
+def _mentions(store: Store, ids: list[str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        for row in store.query(
+            "SELECT entity_id, count(*) FROM participants WHERE kind = 'person' "
+            f"AND entity_id IN ({marks}) GROUP BY entity_id",
+            tuple(chunk),
+        ):
+            out[row[0]] = row[1]
+    return out
+
+
+def person_summaries(store: Store, ids: list[str]) -> list[dict[str, Any]]:
+    """Name, forms and how much is known, for lists of persons."""
+    if not ids:
+        return []
+    marks = ",".join("?" * len(ids))
+    rows = {
+        r["id"]: r
+        for r in store.query(f"SELECT id, name, cyrillic FROM persons WHERE id IN ({marks})", ids)
+    }
+    forms: dict[str, list[str]] = defaultdict(list)
+    for row in store.query(
+        f"SELECT person_id, form FROM names WHERE person_id IN ({marks}) ORDER BY id", ids
+    ):
+        forms[row[0]].append(row[1])
+    mentions = _mentions(store, ids)
+    return [
+        {
+            "id": pid,
+            "name": rows[pid]["name"],
+            "cyrillic": rows[pid]["cyrillic"],
+            "names": forms.get(pid, []),
+            "events": mentions.get(pid, 0),
+        }
+        for pid in ids
+        if pid in rows
+    ]
+
+
+def person_page(store: Store, person_id: str) -> dict[str, Any] | None:
+    """Everything the person page shows, each item with its citations."""
+    row = store.conn.execute(
+        "SELECT id, name, cyrillic, gender, born, died, merged_into FROM persons WHERE id = ?",
+        (person_id,),
+    ).fetchone()
+    if row is None:
+        return None
+    names = [
+        dict(r)
+        for r in store.query(
+            "SELECT form, script, system FROM names WHERE person_id = ? ORDER BY script, id",
+            (person_id,),
+        )
+    ]
+    event_count = store.conn.execute(
+        "SELECT count(DISTINCT event_id) FROM participants WHERE kind = 'person' AND entity_id = ?",
+        (person_id,),
+    ).fetchone()[0]
+    # A person named in thousands of claims gets the earliest ones here and the rest in
+    # the chronology, filtered by person and paged, so the page stays readable and fast.
+    events = claims.events(
+        store,
+        "WHERE e.id IN (SELECT e2.id FROM events e2 WHERE e2.id IN (SELECT event_id "
+        "FROM participants WHERE kind = 'person' AND entity_id = ?) "
+        "ORDER BY e2.date_from IS NULL, e2.date_from, e2.id LIMIT ?)",
+        (person_id, PERSON_EVENTS),
+    )
+    terms = claims.office_terms(
+        store,
+        "WHERE t.id IN (SELECT id FROM office_terms WHERE person_id = ? "
+        "ORDER BY COALESCE(start_from, start_to, end_from), id LIMIT ?)",
+        (person_id, PERSON_OTHERS),
+    )
+    relations = claims.relations(
+        store,
+        "WHERE r.id IN (SELECT id FROM relations WHERE from_person = ? UNION "
+        "SELECT id FROM relations WHERE to_person = ? ORDER BY 1 LIMIT ?)",
+        (person_id, person_id, PERSON_OTHERS),
+    )
+    # Figures stated in the very sentences that cite this person's events.
+    sentences = {(c["passage"], c["start"]) for e in events for c in e["citations"]}
+    passages = sorted({passage for passage, _ in sentences if passage})
+    figure_ids: list[str] = []
+    for i in range(0, len(passages), 500):
+        chunk = passages[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        figure_ids += [
+            r["claim_id"]
+            for r in store.query(
+                "SELECT claim_id, passage_id, start FROM citations "
+                f"WHERE passage_id IN ({marks}) AND claim_kind = 'figure'",
+                tuple(chunk),
+            )
+            if (r["passage_id"], r["start"]) in sentences
+        ]
+    figure_ids = list(dict.fromkeys(figure_ids))[:PERSON_OTHERS]
+    figures = []
+    if figure_ids:
+        marks = ",".join("?" * len(figure_ids))
+        figures = claims.figures(store, f"WHERE f.id IN ({marks})", tuple(figure_ids))
+    dated = sorted(
+        (e for e in events if e["date"]["from"] or e["date"]["to"]),
+        key=lambda e: (e["date"]["from"] or e["date"]["to"], e["id"]),
+    )
+    undated = [e for e in events if not (e["date"]["from"] or e["date"]["to"])]
+    marks_ = [
+        charts.Mark(
+            start=parse_iso(e["date"]["from"] or e["date"]["to"]),  # type: ignore[arg-type]
+            end=parse_iso(e["date"]["to"] or e["date"]["from"]),  # type: ignore[arg-type]
+            label=f"{date_text(e['date'])}: {e['type']}",
+            href=f"#{dom_id(e['id'])}",
+            group=event_group(e["type"]),
+            unreviewed=e["status"] == "proposed",
+        )
+        for e in dated
+    ]
+    bars = [
+        charts.Bar(
+            label=t["office"],
+            start=_term_start(t),
+            end=_term_end(t),
+            href=f"#{dom_id(t['id'])}",
+            unreviewed=t["status"] == "proposed",
+        )
+        for t in terms[:GANTT_ROWS]
+    ]
+    return {
+        "person": dict(row),
+        "names": names,
+        "events": dated + undated,
+        "event_count": event_count,
+        "dated": len(dated),
+        "terms": terms,
+        "relations": relations,
+        "figures": figures,
+        "timeline": charts.timeline(marks_, f"Timeline of {row['name']}"),
+        "gantt": charts.gantt(
+            bars,
+            f"Offices held by {row['name']}",
+            until=max((m.end for m in marks_), default=None),
+        ),
+    }
+
+
+def _term_start(term: dict[str, Any]) -> date | None:
+    start = term["start"] or {}
+    return parse_iso(start.get("from") or start.get("to"))
+
+
+def _term_end(term: dict[str, Any]) -> date | None:
+    end = term["end"] or {}
+    return parse_iso(end.get("to") or end.get("from"))
+
+
+def dom_id(claim_id: str) -> str:
+    """An HTML id for a claim ('src:e25' → 'c-src-e25')."""
+    return "c-" + re.sub(r"[^A-Za-z0-9_-]", "-", claim_id)
+
+
+# -- sources ---------------------------------------------------------------------------------
+
+
+def source_list(store: Store) -> list[dict[str, Any]]:
+    return [
+        dict(r)
+        for r in store.query(
+            "SELECT s.id, s.title, s.authors, s.year, s.kind, s.ingested_at, "
+            "(SELECT count(*) FROM passages p WHERE p.source_id = s.id) AS passages, "
+            "(SELECT count(*) FROM citations c WHERE c.source_id = s.id) AS citations "
+            "FROM sources s ORDER BY s.title"
+        )
+    ]
+
+
+def source_reader(store: Store, source_id: str) -> dict[str, Any] | None:
+    """The cleaned text in reading order, persons, dates and figures linked in it."""
+    source = store.source(source_id)
+    if source is None:
+        return None
+    rows = store.passages(source_id)
+    markers = store.markers_by_passage(source_id)
+    spans = _source_spans(store, source_id, {r["id"]: r["text"] for r in rows})
+    anchors = {r["id"]: anchor(r["id"]) for r in rows}
+    claim_counts = Counter(
+        r[0]
+        for r in store.query("SELECT passage_id FROM citations WHERE source_id = ?", (source_id,))
+    )
+    passages = []
+    for row in rows:
+        markup = [tuple(m) for m in json.loads(row["markup"] or "[]")]
+        passages.append(
+            {
+                "id": row["id"],
+                "anchor": anchors[row["id"]],
+                "kind": row["kind"],
+                "page": row["page"],
+                "note_label": row["note_label"],
+                "note_for": anchors.get(row["note_for"]) if row["note_for"] else None,
+                "claims": claim_counts.get(row["id"], 0),
+                "html": render_passage(
+                    row["text"],
+                    markup=markup,
+                    markers=markers.get(row["id"], []),
+                    spans=spans.get(row["id"], []),
+                    note_anchor=anchors,
+                ),
+            }
+        )
+    return {"source": dict(source), "passages": passages}
+
+
+def _source_spans(store: Store, source_id: str, texts: dict[str, str]) -> dict[str, list[Span]]:
+    """Where persons, dates and figures stand in each passage of a source."""
+    out: dict[str, list[Span]] = defaultdict(list)
+    persons = store.query(
+        "SELECT DISTINCT pa.entity_id AS id, p.name FROM citations c "
+        "JOIN participants pa ON pa.event_id = c.claim_id AND pa.kind = 'person' "
+        "JOIN persons p ON p.id = pa.entity_id "
+        "WHERE c.source_id = ? AND c.claim_kind = 'event' "
+        "UNION SELECT t.person_id, p.name FROM citations c "
+        "JOIN office_terms t ON t.id = c.claim_id "
+        "JOIN persons p ON p.id = t.person_id "
+        "WHERE c.source_id = ? AND c.claim_kind = 'office_term'",
+        (source_id, source_id),
+    )
+    by_form: dict[str, tuple[str, str]] = {}
+    if persons:
+        ids = [p["id"] for p in persons]
+        names = {p["id"]: p["name"] for p in persons}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in store.query(
+                f"SELECT person_id, form FROM names WHERE person_id IN ({marks})", tuple(chunk)
+            ):
+                form = _apostrophes(row["form"])
+                # A form shared by two persons (an "Ezhov" brother) is not linked to either.
+                if form in by_form and by_form[form][0] != row["person_id"]:
+                    by_form[form] = ("", "")
+                else:
+                    by_form[form] = (row["person_id"], names[row["person_id"]])
+    pattern = word_pattern(f for f, (pid, _) in by_form.items() if pid)
+    if pattern is not None:
+        for pid_, text in texts.items():
+            for m in pattern.finditer(text):
+                pid, name = by_form[_apostrophes(m.group(0))]
+                out[pid_].append(Span(m.start(), m.end(), f"/persons/{pid}", "person", name))
+    for row in store.query(
+        'SELECT c.passage_id, c.start, c."end", e.id, e.date_text, e.date_from, e.date_to, '
+        "e.date_precision FROM citations c JOIN events e ON e.id = c.claim_id "
+        "WHERE c.source_id = ? AND c.claim_kind = 'event' AND e.date_text IS NOT NULL",
+        (source_id,),
+    ):
+        text = texts.get(row["passage_id"], "")
+        lo, hi = row["start"] or 0, row["end"] or len(text)
+        at = text.find(row["date_text"], lo, hi)
+        if at >= 0:
+            when = date_text(
+                {"from": row["date_from"], "to": row["date_to"], "text": row["date_text"]}
+            )
+            out[row["passage_id"]].append(
+                Span(
+                    at,
+                    at + len(row["date_text"]),
+                    f"/chronology#{dom_id(row['id'])}",
+                    "date",
+                    when,
+                )
+            )
+    for row in store.query(
+        'SELECT c.passage_id, c.start, c."end", f.id, f.value, f.measure FROM citations c '
+        "JOIN figures f ON f.id = c.claim_id WHERE c.source_id = ? AND c.claim_kind = 'figure'",
+        (source_id,),
+    ):
+        text = texts.get(row["passage_id"], "")
+        lo, hi = row["start"] or 0, row["end"] or len(text)
+        for form in number_forms(row["value"]):
+            m = re.compile(rf"(?<![\d,.]){re.escape(form)}(?![\d])").search(text, lo, hi)
+            if m:
+                out[row["passage_id"]].append(
+                    Span(
+                        m.start(),
+                        m.end(),
+                        f"/figures#{dom_id(row['id'])}",
+                        "figure",
+                        f"{row['value']:,} ({(row['measure'] or '').replace('_', ' ')})",
+                    )
+                )
+                break
+    return out
+
+
+def _apostrophes(text: str) -> str:
+    return text.replace("’", "'")
+
+
+# -- search ----------------------------------------------------------------------------------
+
+
+def search(store: Store, query: str) -> dict[str, Any]:
+    """Persons, events, figures, passages and sources (and registry records) matching ``query``."""
+    query = query.strip()
+    if not query:
+        return {"query": "", "groups": {}, "total": 0}
+    pids = find_person_ids(store, query)
+    persons = person_summaries(store, pids)
+    pattern = _like(query)
+    # Text in the sources is mostly romanised: a Cyrillic (or other) spelling of a person is
+    # also looked for as the forms that person is written in.
+    terms = [query]
+    for person in persons[:3]:
+        terms.extend(sorted(person["names"], key=len, reverse=True)[:2])
+    terms = list(dict.fromkeys(t for t in terms if len(t) > 1))[:7]
+    passage_clause = " OR ".join("p.text LIKE ? ESCAPE '\\'" for _ in terms)
+    passages = [
+        {**dict(r), "snippet": _snippet(r["text"], terms)}
+        for r in store.query(
+            "SELECT p.id, p.source_id, p.kind, p.text, s.title FROM passages p "
+            f"JOIN sources s ON s.id = p.source_id WHERE {passage_clause} "
+            "ORDER BY s.title, p.seq LIMIT 30",
+            tuple(_like(t) for t in terms),
+        )
+    ]
+    for passage in passages:
+        passage["anchor"] = anchor(passage["id"])
+    events: list[dict[str, Any]] = []
+    if pids:
+        marks = ",".join("?" * len(pids[:5]))
+        events = claims.events(
+            store,
+            f"WHERE e.id IN (SELECT event_id FROM participants WHERE kind = 'person' "
+            f"AND entity_id IN ({marks}) LIMIT 30)",
+            tuple(pids[:5]),
+        )
+    if len(events) < 30:
+        seen = {e["id"] for e in events}
+        events += [
+            e
+            for e in claims.events(
+                store,
+                "WHERE e.id IN (SELECT id FROM events WHERE type = ? "
+                "OR detail LIKE ? ESCAPE '\\' LIMIT 30)",
+                (query.lower(), pattern),
+            )
+            if e["id"] not in seen
+        ][: 30 - len(events)]
+    figures = claims.figures(
+        store,
+        "WHERE f.id IN (SELECT id FROM figures WHERE measure = ? OR what LIKE ? ESCAPE '\\' "
+        "OR scope_body LIKE ? ESCAPE '\\' OR scope_region LIKE ? ESCAPE '\\' "
+        "OR scope_nationality LIKE ? ESCAPE '\\' LIMIT 30)",
+        (query.lower().replace(" ", "_"), pattern, pattern, pattern, pattern),
+    )
+    sources = [
+        dict(r)
+        for r in store.query(
+            "SELECT id, title, authors, year FROM sources WHERE title LIKE ? ESCAPE '\\' "
+            "OR authors LIKE ? ESCAPE '\\' OR id LIKE ? ESCAPE '\\' ORDER BY title LIMIT 20",
+            (pattern, pattern, pattern),
+        )
+    ]
+    offices = [
+        dict(r)
+        for r in store.query(
+            "SELECT id, name FROM offices WHERE name LIKE ? ESCAPE '\\' ORDER BY name LIMIT 20",
+            (pattern,),
+        )
+    ]
+    records, records_total = registry_hits(store, query)
+    groups = {
+        "persons": persons,
+        "events": events,
+        "figures": figures,
+        "offices": offices,
+        "sources": sources,
+        "passages": passages,
+        "records": records,
+    }
+    total = sum(len(v) for v in groups.values())
+    return {"query": query, "groups": groups, "total": total, "records_total": records_total}
+
+
+def _snippet(text: str, terms: list[str], width: int = 220) -> str:
+    lower = text.lower()
+    at = min((i for i in (lower.find(t.lower()) for t in terms) if i >= 0), default=0)
+    lo = max(0, at - width // 3)
+    hi = min(len(text), lo + width)
+    return ("…" if lo else "") + text[lo:hi] + ("…" if hi < len(text) else "")
+
+
+def registry_hits(store: Store, query: str, limit: int = 20) -> tuple[list[dict], int]:
+    """Registry records for a name query (imena.registry), or none when there are no registries."""
+    if store.conn.execute("SELECT 1 FROM registries LIMIT 1").fetchone() is None:
+        return [], 0
+    from imena.registry import search_records
+
+    try:
+        result = search_records(query, store=store, limit=limit)
+    except InputError:
+        # A query with no name in it (a number, an event type) finds no records.
+        return [], 0
+    return result.hits, result.total
+
+
+def record_page(store: Store, record_id: int) -> dict[str, Any] | None:
+    row = store.conn.execute(
+        "SELECT r.*, g.name AS registry FROM records r JOIN registries g ON g.id = r.registry_id "
+        "WHERE r.id = ?",
+        (record_id,),
+    ).fetchone()
+    if row is None:
+        return None
+    record = dict(row)
+    raw = json.loads(record.pop("raw") or "{}")
+    same = []
+    if record["cluster_id"]:
+        same = [
+            dict(r)
+            for r in store.query(
+                "SELECT r.id, r.surname, r.name, r.patronymic, r.birth_year, g.name AS registry "
+                "FROM records r JOIN registries g ON g.id = r.registry_id "
+                "WHERE r.cluster_id = ? AND r.id != ? LIMIT 50",
+                (record["cluster_id"], record_id),
+            )
+        ]
+    return {"record": record, "raw": raw, "same": same}
+
+
+# -- chronology ------------------------------------------------------------------------------
+
+
+def chronology(
+    store: Store,
+    *,
+    type_: str = "",
+    body: str = "",
+    person: str = "",
+    date_from: str = "",
+    date_to: str = "",
+    page: int = 1,
+) -> dict[str, Any]:
+    """Events by date with the filters of the chronology page, counts by month, decisions."""
+    clauses, params = _event_filters(store, type_, body, person, date_from, date_to)
+    where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+    total = store.conn.execute(f"SELECT count(*) FROM events e {where}", params).fetchone()[0]
+    page = max(page, 1)
+    if total <= PAGE_SIZE:
+        events = claims.events(store, where, params)
+    else:
+        events = _event_page(store, where, params, page)
+    counts = {
+        r[0]: r[1]
+        for r in store.query(
+            f"SELECT substr(e.date_from, 1, 7), count(*) FROM events e {where} "
+            f"{'AND' if where else 'WHERE'} e.date_from IS NOT NULL "
+            "AND substr(e.date_from, 1, 7) = substr(COALESCE(e.date_to, e.date_from), 1, 7) "
+            "GROUP BY 1",
+            params,
+        )
+    }
+    types = [dict(r) for r in store.query("SELECT type, count(*) AS n FROM events GROUP BY type")]
+    bodies = [
+        dict(r)
+        for r in store.query(
+            "SELECT b.id, b.name, count(*) AS n FROM participants pa "
+            "JOIN bodies b ON b.id = pa.entity_id WHERE pa.kind = 'body' "
+            "GROUP BY b.id ORDER BY n DESC, b.name LIMIT 60"
+        )
+    ]
+    return {
+        "events": events,
+        "total": total,
+        "page": page,
+        "pages": max(1, -(-total // PAGE_SIZE)),
+        "chart": charts.month_counts(counts, "Events by month", href="?from="),
+        "types": types,
+        "bodies": bodies,
+        "decisions": decisions(
+            store, _period_bound(date_from, end=False), _period_bound(date_to, end=True)
+        ),
+        "person": person_summaries(store, [person]) if person else [],
+    }
+
+
+def _event_page(store: Store, where: str, params: tuple, page: int) -> list[dict[str, Any]]:
+    ids = [
+        r[0]
+        for r in store.query(
+            f"SELECT e.id FROM events e {where} "
+            "ORDER BY e.date_from IS NULL, e.date_from, e.id LIMIT ? OFFSET ?",
+            (*params, PAGE_SIZE, (page - 1) * PAGE_SIZE),
+        )
+    ]
+    if not ids:
+        return []
+    marks = ",".join("?" * len(ids))
+    return claims.events(store, f"WHERE e.id IN ({marks})", tuple(ids))
+
+
+def _event_filters(
+    store: Store, type_: str, body: str, person: str, date_from: str, date_to: str
+) -> tuple[list[str], tuple[Any, ...]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if type_:
+        clauses.append("e.type = ?")
+        params.append(type_)
+    if body:
+        clauses.append(
+            "e.id IN (SELECT event_id FROM participants WHERE kind = 'body' AND entity_id = ?)"
+        )
+        params.append(body)
+    if person:
+        clauses.append(
+            "e.id IN (SELECT event_id FROM participants WHERE kind = 'person' AND entity_id = ?)"
+        )
+        params.append(person)
+    lo = _period_bound(date_from, end=False)
+    hi = _period_bound(date_to, end=True)
+    if lo:
+        clauses.append("COALESCE(e.date_to, e.date_from) >= ?")
+        params.append(lo)
+    if hi:
+        clauses.append("e.date_from <= ?")
+        params.append(hi)
+    return clauses, tuple(params)
+
+
+def _period_bound(text: str, *, end: bool) -> str | None:
+    """'1938', '1938-03' or '1938-03-17' as the first (or last) day it covers."""
+    text = text.strip()
+    if not text:
+        return None
+    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text) or parse_iso(text) is None:
+        raise InputError(f"period {text!r}: write a year, YYYY-MM or YYYY-MM-DD")
+    if len(text) == 4:
+        return f"{text}-12-31" if end else f"{text}-01-01"
+    if len(text) == 7:
+        return f"{text}-31" if end else f"{text}-01"
+    return text
+
+
+def decisions(store: Store, lo: str | None = None, hi: str | None = None) -> dict[str, Any]:
+    """Decisions, orders and quotas of the Politburo and the Central Committee, by date."""
+    bodies = [
+        r[0]
+        for r in store.query(
+            "SELECT id FROM bodies WHERE name = ? OR name LIKE ?", tuple(DECIDING_BODIES)
+        )
+    ]
+    if not bodies:
+        return {"items": [], "total": 0}
+    type_marks = ",".join("?" * len(DECISION_TYPES))
+    body_marks = ",".join("?" * len(bodies))
+    where = (
+        f"WHERE type IN ({type_marks}) AND id IN (SELECT event_id FROM participants "
+        f"WHERE kind = 'body' AND entity_id IN ({body_marks})) AND date_from IS NOT NULL "
+        "AND COALESCE(date_to, date_from) >= ? AND date_from <= ?"
+    )
+    params = (*DECISION_TYPES, *bodies, lo or "0000", hi or "9999")
+    total = store.conn.execute(f"SELECT count(*) FROM events {where}", params).fetchone()[0]
+    items = claims.events(
+        store,
+        f"WHERE e.id IN (SELECT id FROM events {where} ORDER BY date_from, id LIMIT ?)",
+        (*params, GLANCE),
+    )
+    return {"items": items, "total": total}
+
+
+# -- offices and figures ---------------------------------------------------------------------
+
+
+def office_list(store: Store) -> list[dict[str, Any]]:
+    return [
+        dict(r)
+        for r in store.query(
+            "SELECT o.id, o.name, count(t.id) AS terms, count(DISTINCT t.person_id) AS holders, "
+            "min(COALESCE(t.start_from, t.start_to)) AS first "
+            "FROM offices o LEFT JOIN office_terms t ON t.office_id = o.id "
+            "GROUP BY o.id ORDER BY o.name"
+        )
+    ]
+
+
+def office_page(store: Store, office_id: str) -> dict[str, Any] | None:
+    row = store.conn.execute("SELECT * FROM offices WHERE id = ?", (office_id,)).fetchone()
+    if row is None:
+        return None
+    terms = claims.office_terms(store, "WHERE t.office_id = ?", (office_id,))
+    events = claims.events(store, "WHERE e.office_id = ?", (office_id,))
+    bars = [
+        charts.Bar(
+            label=t["person"]["name"],
+            start=_term_start(t),
+            end=_term_end(t),
+            href=f"#{dom_id(t['id'])}",
+            unreviewed=t["status"] == "proposed",
+        )
+        for t in terms
+    ]
+    return {
+        "office": dict(row),
+        "terms": terms,
+        "events": events,
+        "gantt": charts.gantt(bars, f"Holders of {row['name']} over time"),
+        "conflicts": conflicts(store, "office_term", [t["id"] for t in terms]),
+    }
+
+
+def conflicts(store: Store, kind: str, ids: list[str]) -> dict[str, list[dict[str, str]]]:
+    """Recorded conflicts (table ``conflicts``, filled by the machinery) by claim id."""
+    out: dict[str, list[dict[str, str]]] = defaultdict(list)
+    if not ids:
+        return out
+    wanted = set(ids)
+    for row in store.query(
+        "SELECT a_id, b_id, reason FROM conflicts WHERE claim_kind = ?", (kind,)
+    ):
+        if row["a_id"] in wanted:
+            out[row["a_id"]].append({"with": row["b_id"], "reason": row["reason"]})
+        if row["b_id"] in wanted:
+            out[row["b_id"]].append({"with": row["a_id"], "reason": row["reason"]})
+    return out
+
+
+def _scope_key(figure: dict[str, Any]) -> tuple[str, ...]:
+    s = figure["scope"]
+    period = s["period"] or {}
+    return tuple(
+        v or ""
+        for v in (
+            s["operation"],
+            s["body"],
+            s["region"],
+            s["nationality"],
+            period.get("from"),
+            period.get("to"),
+        )
+    )
+
+
+def figures_page(store: Store, measure: str = "") -> dict[str, Any]:
+    """Figures by measure and scope; differing values within one scope highlighted; flows."""
+    where, params = ("WHERE f.measure = ?", (measure,)) if measure else ("", ())
+    figures = claims.figures(store, where, params)
+    recorded = conflicts(store, "figure", [f["id"] for f in figures])
+    by_measure: dict[str, dict[tuple[str, ...], list[dict]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    for f in figures:
+        by_measure[f["measure"] or "count"][_scope_key(f)].append(f)
+    groups = []
+    for m in sorted(by_measure):
+        scopes = []
+        for key, items in sorted(by_measure[m].items()):
+            # Only figures counting the same thing can disagree: 32,000 members and 34,000
+            # candidates admitted in one year are two facts, not a conflict.
+            values: dict[str, set[tuple[int, int | None]]] = defaultdict(set)
+            for f in items:
+                values[(f["what"] or "").strip().lower()].add((f["value"], f["value_max"]))
+            scopes.append(
+                {
+                    "scope": key,
+                    "label": scope_label(items[0]["scope"]),
+                    "figures": items,
+                    "differ": any(len(v) > 1 for v in values.values()),
+                }
+            )
+        groups.append(
+            {"measure": m, "scopes": scopes, "count": sum(len(s["figures"]) for s in scopes)}
+        )
+    measures = [
+        dict(r) for r in store.query("SELECT measure, count(*) AS n FROM figures GROUP BY measure")
+    ]
+    return {
+        "groups": groups,
+        "measures": measures,
+        "measure": measure,
+        "flows": flows(figures),
+        "conflicts": recorded,
+    }
+
+
+def scope_label(scope: dict[str, Any]) -> str:
+    parts = []
+    if scope.get("operation"):
+        parts.append(f"{scope['operation']} operation")
+    for name in ("body", "region", "nationality"):
+        if scope.get(name):
+            parts.append(scope[name])
+    period = scope.get("period") or {}
+    lo, hi = parse_iso(period.get("from")), parse_iso(period.get("to"))
+    if lo and hi:
+        parts.append(interval_text(lo, hi))
+    elif lo or hi:
+        parts.append(f"{iso_text(period.get('from')) or '?'} – {iso_text(period.get('to')) or '?'}")
+    return ", ".join(parts) or "no scope stated"
+
+
+def flows(figures: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Flows of cases: within one operation and body, figures of successive stages."""
+    by_scope: dict[tuple[str, str], dict[str, dict]] = defaultdict(dict)
+    for f in figures:
+        s = f["scope"]
+        if f["measure"] in FLOW_MEASURES and not s["nationality"] and (s["operation"] or s["body"]):
+            stages = by_scope[(s["operation"] or "", s["body"] or "")]
+            current = stages.get(f["measure"])
+            if current is None or f["value"] > current["value"]:
+                stages[f["measure"]] = f
+    out = []
+    for (operation, body), stages in sorted(by_scope.items()):
+        if len(stages) < 2 or not body:
+            continue
+        ordered = [stages[m] for m in FLOW_MEASURES if m in stages]
+        title = ", ".join(p for p in (body, f"{operation} operation" if operation else "") if p)
+        out.append(
+            {
+                "title": title,
+                "chart": charts.flow(
+                    [
+                        charts.Stage(
+                            label=f["measure"].replace("_", " "),
+                            value=f["value"],
+                            href=f"#{dom_id(f['id'])}",
+                            note=" · ".join(
+                                p
+                                for p in (
+                                    f["qualifier"] if f["qualifier"] != "exact" else "",
+                                    "unreviewed" if f["status"] == "proposed" else f["status"],
+                                )
+                                if p
+                            ),
+                        )
+                        for f in ordered
+                    ],
+                    f"Flow of cases: {title}",
+                ),
+                "figures": ordered,
+            }
+        )
+    return out
+
+
+def home(store: Store) -> dict[str, Any]:
+    counts = {
+        name: store.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        for name, table in (
+            ("sources", "sources"),
+            ("persons", "persons"),
+            ("events", "events"),
+            ("office terms", "office_terms"),
+            ("figures", "figures"),
+            ("registry records", "records"),
+        )
+    }
+    proposed = sum(
+        store.conn.execute(f"SELECT count(*) FROM {t} WHERE status = 'proposed'").fetchone()[0]
+        for t in ("events", "office_terms", "figures", "relations")
+    )
+    top = [
+        r[0]
+        for r in store.query(
+            "SELECT entity_id FROM participants WHERE kind = 'person' "
+            "GROUP BY entity_id ORDER BY count(*) DESC, entity_id LIMIT 12"
+        )
+    ]
+    return {
+        "counts": counts,
+        "proposed": proposed,
+        "people": person_summaries(store, top),
+        "sources": source_list(store)[:20],
+    }

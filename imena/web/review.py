@@ -1,0 +1,180 @@
+"""Review of claims by curators: accept, reject or correct, each change kept in the audit trail.
+
+Vocabulary of review actions (``audit.action``):
+
+- ``accept`` — a person confirms the claim says what its source says (status → accepted);
+- ``reject`` — the claim misreads its source (status → rejected; it is kept, not deleted);
+- ``correct`` — a person changes fields of the claim; it becomes ``accepted`` with method
+  ``curated:<user>``, and the audit row keeps the values before and after.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from imena.errors import InputError
+from imena.extract.figures import MEASURES, QUALIFIERS
+from imena.extract.vocabulary import EVENT_TYPES, RELATION_TYPES
+from imena.store.db import Store, dumps
+from imena.web.auth import Account, now, stamp
+
+ACTIONS = ("accept", "reject", "correct")
+STATUSES = ("proposed", "accepted", "rejected")
+PRECISIONS = ("day", "month", "season", "year", "decade")
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _choice(options: Any) -> Callable[[str], str | None]:
+    def check(value: str) -> str | None:
+        if value not in options:
+            raise InputError(f"{value!r} is not one of the vocabulary's terms")
+        return value
+
+    return check
+
+
+def _iso_day(value: str) -> str | None:
+    if not value:
+        return None
+    if not _ISO_DAY.match(value):
+        raise InputError(f"{value!r} is not a date written YYYY-MM-DD")
+    return value
+
+
+def _count(value: str) -> int | None:
+    if not value:
+        return None
+    cleaned = value.replace(",", "").replace(" ", "")
+    if not cleaned.isdigit():
+        raise InputError(f"{value!r} is not a whole number")
+    return int(cleaned)
+
+
+def _text(value: str) -> str | None:
+    return value.strip() or None
+
+
+@dataclass(frozen=True)
+class ClaimKind:
+    """A kind of claim as review sees it: its table and the fields a curator may correct."""
+
+    table: str
+    fields: dict[str, Callable[[str], Any]]
+    required: tuple[str, ...] = ()
+
+
+#: The kinds of claim that can be reviewed, by the name used in citations and URLs.
+CLAIM_KINDS: dict[str, ClaimKind] = {
+    "event": ClaimKind(
+        "events",
+        {
+            "type": _choice(EVENT_TYPES),
+            "date_from": _iso_day,
+            "date_to": _iso_day,
+            "date_precision": lambda v: _choice(PRECISIONS)(v) if v else None,
+            "detail": _text,
+        },
+        required=("type",),
+    ),
+    "office_term": ClaimKind(
+        "office_terms",
+        {"start_from": _iso_day, "start_to": _iso_day, "end_from": _iso_day, "end_to": _iso_day},
+    ),
+    "figure": ClaimKind(
+        "figures",
+        {
+            "value": _count,
+            "value_max": _count,
+            "qualifier": _choice(("exact", *QUALIFIERS)),
+            "measure": _choice(MEASURES),
+        },
+        required=("value", "qualifier"),
+    ),
+    "relation": ClaimKind("relations", {"type": _choice(RELATION_TYPES)}, required=("type",)),
+}
+
+
+def claim_kind(kind: str) -> ClaimKind:
+    try:
+        return CLAIM_KINDS[kind]
+    except KeyError:
+        raise InputError(f"no such kind of claim: {kind!r}") from None
+
+
+def claim_row(store: Store, kind: str, claim_id: str) -> dict[str, Any] | None:
+    """The reviewable fields of one claim, with its status and method."""
+    spec = claim_kind(kind)
+    columns = ", ".join(f'"{name}"' for name in (*spec.fields, "status", "method"))
+    # Table and column names come from CLAIM_KINDS above, never from the request.
+    row = store.conn.execute(
+        f"SELECT {columns} FROM {spec.table} WHERE id = ?", (claim_id,)
+    ).fetchone()
+    return dict(row) if row else None
+
+
+def review(
+    store: Store,
+    account: Account,
+    kind: str,
+    claim_id: str,
+    action: str,
+    changes: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """Apply one review action in one transaction, with its audit row; returns the claim after."""
+    spec = claim_kind(kind)
+    if action not in ACTIONS:
+        raise InputError(f"no such review action: {action!r}")
+    with store.transaction() as conn:
+        before = claim_row(store, kind, claim_id)
+        if before is None:
+            raise InputError(f"no {kind} {claim_id!r}")
+        after = dict(before)
+        if action == "accept":
+            after["status"] = "accepted"
+        elif action == "reject":
+            after["status"] = "rejected"
+        else:
+            for name, check in spec.fields.items():
+                if changes is not None and name in changes:
+                    after[name] = check(changes[name].strip())
+            missing = [name for name in spec.required if after.get(name) in (None, "")]
+            if missing:
+                raise InputError(f"{', '.join(missing)} may not be empty")
+            after["status"] = "accepted"
+            after["method"] = f"curated:{account.username}"
+        assignments = ", ".join(f'"{name}" = ?' for name in after)
+        conn.execute(
+            f"UPDATE {spec.table} SET {assignments} WHERE id = ?", (*after.values(), claim_id)
+        )
+        conn.execute(
+            "INSERT INTO audit (at, user, claim_kind, claim_id, action, before, after) "
+            "VALUES (?,?,?,?,?,?,?)",
+            (stamp(now()), account.username, kind, claim_id, action, dumps(before), dumps(after)),
+        )
+    return after
+
+
+def audit_trail(
+    store: Store, *, kind: str | None = None, claim_id: str | None = None, limit: int = 200
+) -> list[dict[str, Any]]:
+    """Audit rows, newest first, for one claim or for all."""
+    where, params = "", ()
+    if kind and claim_id:
+        where, params = "WHERE claim_kind = ? AND claim_id = ?", (kind, claim_id)
+    rows = store.query(f"SELECT * FROM audit {where} ORDER BY id DESC LIMIT ?", (*params, limit))
+    out = []
+    for row in rows:
+        item = dict(row)
+        before = json.loads(row["before"]) if row["before"] else {}
+        after = json.loads(row["after"]) if row["after"] else {}
+        item["changes"] = [
+            (name, before.get(name), after.get(name))
+            for name in after
+            if before.get(name) != after.get(name)
+        ]
+        out.append(item)
+    return out
