@@ -1,0 +1,604 @@
+"""Import of Memorial's "Stalin's lists" (lists.csv, sublists.csv, lstmaker.csv) as cited claims.
+
+Each archival document becomes a row of ``documents`` (and of ``stalin_lists``) with its
+archival citation: a citation whose ``locator`` is the archive reference ("РГАСПИ.
+Ф. 17. Оп. 171. Д. 409. Л. 5–29") and whose passage and span are empty.  Each real list
+(``reallist`` = 1) also becomes a ``decision`` event of the Politburo on the list's date,
+with the Politburo as ``issuer``, each member whose signature the collection records as
+``signer`` and the NKVD official(s) who submitted it as ``submitter``; each signature of
+an official is evidence that he held his post that day (an office term ``held:``, citing
+the list), and his first and last signatures in one office bound a span he held it.
+Each section becomes figures: the people it lists per sentence category, with region and
+date as scope.  Cover notes and inventories (``reallist`` = 0) are documents only.
+
+Everything is written in one transaction; importing the same three files again changes
+nothing, and bad input changes nothing and names the file and line.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import sqlite3
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from imena.errors import InputError
+from imena.extract.offices import office_id
+from imena.lists.dates import ListDate, list_date
+from imena.lists.persons import SignerName, resolve_signer
+from imena.lists.reconcile import record_conflicts
+from imena.lists.regions import english_region, normalise_region
+from imena.lists.signers import OFFICE_PHRASES, OFFICES, POLITBURO_COLUMNS, parse_signatures
+from imena.store.db import Store, default_db_path, dumps
+
+REGISTRY = "memorial-stalin-lists"
+METHOD = f"imported:{REGISTRY}"
+FILES = ("lists.csv", "sublists.csv", "lstmaker.csv")
+
+# The columns each file must have (more are allowed).
+_REQUIRED: dict[str, tuple[str, ...]] = {
+    "lists.csv": (
+        "listid", "fond", "opis", "ed_hr", "delonum", "deloname", "tom", "datetext", "adate",
+        "listnum", "listtitle", "page1", "page2", "listmaker", "reallist", "politsigns",
+        *POLITBURO_COLUMNS,
+    ),
+    "sublists.csv": (
+        "sublistid", "alistid", "sublistnum", "sublisttitle", "datetext", "adate",
+        "kat1count", "kat2count", "kat3count", "podp_fin",
+    ),
+    "lstmaker.csv": ("listmakerid", "listmakerfull"),
+}  # fmt: skip
+
+# Archives by fond, as the collection's fonds are kept: fond 17 (the Central
+# Committee's Politburo papers) at RGASPI, fond 3 (the Politburo's own archive) at the
+# Archive of the President of the Russian Federation.
+_ARCHIVES = {"17": "РГАСПИ", "3": "АП РФ"}
+
+#: Sentence categories of the lists: 1 shooting, 2 and 3 terms of imprisonment in camps
+#: (by the lists' own headings, 2: ten years, 3: five to eight years).  Figure measures
+#: are ``listed_category_N``: people a list submitted for sentencing in category N.
+CATEGORIES: dict[int, str] = {
+    1: "people listed for sentencing in category 1 (shooting)",
+    2: "people listed for sentencing in category 2 (camp)",
+    3: "people listed for sentencing in category 3 (camp)",
+}
+
+
+@dataclass
+class ImportResult:
+    """What an import did: ``imported`` as a new source, or ``unchanged``."""
+
+    path: str
+    source_id: str
+    status: str
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        parts = ", ".join(f"{n:,} {what}" for what, n in self.counts.items())
+        return f"{self.path}: {self.status} as {self.source_id}" + (f" — {parts}" if parts else "")
+
+
+@dataclass
+class _Files:
+    lists: list[tuple[int, dict[str, str]]]
+    sections: list[tuple[int, dict[str, str]]]
+    makers: dict[str, str]
+    sha256: str
+    size: int
+
+
+def _read_csv(path: Path, data: bytes) -> list[tuple[int, dict[str, str]]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text (byte {exc.start})", path=str(path)) from None
+    if not text.strip():
+        raise InputError("empty file", path=str(path))
+    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = reader.fieldnames or []
+        missing = [c for c in _REQUIRED[path.name] if c not in header]
+        if missing:
+            raise InputError(f"line 1: missing columns {', '.join(missing)}", path=str(path))
+        rows = []
+        for row in reader:
+            if None in row or any(v is None for v in row.values()):
+                raise InputError(
+                    f"line {reader.line_num}: {len(header)} columns expected", path=str(path)
+                )
+            rows.append((reader.line_num, row))
+    except csv.Error as exc:
+        raise InputError(f"line {reader.line_num}: {exc}", path=str(path)) from None
+    return rows
+
+
+def read_files(directory: str | os.PathLike[str]) -> _Files:
+    """Read and check the three files before anything is written."""
+    folder = Path(directory)
+    if not folder.exists():
+        raise InputError("no such directory", path=str(folder))
+    if not folder.is_dir():
+        raise InputError(
+            f"not a directory (expected one holding {', '.join(FILES)})", path=str(folder)
+        )
+    digest = hashlib.sha256()
+    size = 0
+    parsed: dict[str, list[tuple[int, dict[str, str]]]] = {}
+    for name in FILES:
+        path = folder / name
+        if not path.is_file():
+            raise InputError(f"missing {name}", path=str(folder))
+        data = path.read_bytes()
+        digest.update(name.encode() + b"\0" + data + b"\0")
+        size += len(data)
+        parsed[name] = _read_csv(path, data)
+    for name, column in (("lists.csv", "listid"), ("sublists.csv", "sublistid")):
+        seen: set[int] = set()
+        for line, row in parsed[name]:
+            number = _int(row[column], folder / name, line, column)
+            if number is None or number in seen:
+                raise InputError(
+                    f"line {line}: {column} missing or repeated", path=str(folder / name)
+                )
+            seen.add(number)
+    makers = {row["listmakerid"].strip(): row["listmakerfull"] for _, row in parsed["lstmaker.csv"]}
+    list_ids = {int(row["listid"]) for _, row in parsed["lists.csv"]}
+    for line, row in parsed["sublists.csv"]:
+        if _int(row["alistid"], folder / "sublists.csv", line, "alistid") not in list_ids:
+            raise InputError(
+                f"line {line}: alistid {row['alistid']!r} is no listid of lists.csv",
+                path=str(folder / "sublists.csv"),
+            )
+        for column in ("kat1count", "kat2count", "kat3count"):
+            _int(row[column], folder / "sublists.csv", line, column)
+    for line, row in parsed["lists.csv"]:
+        if row["listmaker"].strip() not in makers and row["listmaker"].strip() not in ("", "0"):
+            raise InputError(
+                f"line {line}: listmaker {row['listmaker']!r} is not in lstmaker.csv",
+                path=str(folder / "lists.csv"),
+            )
+    return _Files(parsed["lists.csv"], parsed["sublists.csv"], makers, digest.hexdigest(), size)
+
+
+def _int(raw: str | None, path: Path, line: int, column: str) -> int | None:
+    text = (raw or "").strip()
+    if not text or text.upper() == "NULL":
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        raise InputError(
+            f"line {line}: {column} {text!r} is not a number", path=str(path)
+        ) from None
+
+
+def _text(raw: str | None) -> str | None:
+    text = (raw or "").strip()
+    return None if not text or text.upper() == "NULL" else text
+
+
+def locator(row: dict[str, str]) -> tuple[str, str]:
+    """The archive and the archival reference of a document: ("РГАСПИ", "РГАСПИ. Ф. 17. ...")."""
+    fond = _text(row["fond"]) or "?"
+    archive = _ARCHIVES.get(fond, "archive")
+    parts = [
+        archive,
+        f"Ф. {fond}",
+        f"Оп. {_text(row['opis']) or '?'}",
+        f"Д. {_text(row['ed_hr']) or '?'}",
+    ]
+    first, last = _text(row["page1"]), _text(row["page2"])
+    try:
+        lo, hi = int(first or 0), int(last or 0)
+    except ValueError:
+        lo = hi = 0
+    if lo > 0:
+        parts.append(f"Л. {lo}" if hi <= lo else f"Л. {lo}–{hi}")
+    else:
+        parts.append("Л. без номера")
+    return archive, ". ".join(parts)
+
+
+def _document_kind(row: dict[str, str]) -> str:
+    """``list`` for a real list; else ``inventory`` (опись) or ``note`` (a cover note)."""
+    if row["reallist"].strip() == "1":
+        return "list"
+    return "inventory" if "опись" in (row["listtitle"] or "").lower() else "note"
+
+
+class _Writer:
+    """The rows of one import, written in the caller's transaction."""
+
+    def __init__(self, conn: sqlite3.Connection, source_id: str):
+        self.conn = conn
+        self.source_id = source_id
+        self.persons: dict[str, str] = {}
+        self.counts: dict[str, int] = defaultdict(int)
+        # (person, office) -> [(date, list_id, locator, quote)] for the span terms.
+        self.held: dict[tuple[str, str], list[tuple[ListDate, int, str, str]]] = defaultdict(list)
+
+    def person(self, surname: str) -> str:
+        if surname not in self.persons:
+            self.persons[surname] = resolve_signer(self.conn, SignerName.of(surname))
+        return self.persons[surname]
+
+    def cite(
+        self, kind: str, claim_id: str, where: str, quote: str | None, page: int | None
+    ) -> None:
+        self.conn.execute(
+            'INSERT INTO citations (claim_kind, claim_id, source_id, passage_id, start, "end", '
+            "quote, notes, page, locator) VALUES (?, ?, ?, NULL, NULL, NULL, ?, '[]', ?, ?)",
+            (kind, claim_id, self.source_id, quote, page, where),
+        )
+
+    def office(self, name: str) -> str:
+        oid = office_id(name)
+        self.conn.execute(
+            "INSERT OR IGNORE INTO offices (id, name, body_id) VALUES (?, ?, ?)",
+            (oid, name, "nkvd-of-the-ussr" if "NKVD" in name or "Internal" in name else None),
+        )
+        return oid
+
+    def phrase(self, phrase: str, office: str) -> None:
+        self.conn.execute(
+            "INSERT OR IGNORE INTO stalin_list_office_phrases (phrase, office_id) VALUES (?, ?)",
+            (phrase, office),
+        )
+
+
+def import_stalin_lists(
+    directory: str | os.PathLike[str],
+    db: str | os.PathLike[str] | None = None,
+    *,
+    store: Store | None = None,
+) -> ImportResult:
+    """Import the collection from a directory holding lists.csv, sublists.csv and lstmaker.csv."""
+    files = read_files(directory)
+    own = store is None
+    store = store or Store(db or default_db_path())
+    try:
+        existing = store.source_by_sha(files.sha256)
+        if existing is not None:
+            return ImportResult(
+                str(directory), existing["id"], "unchanged", _counts(store, existing["id"])
+            )
+        with store.transaction() as conn:
+            source_id = _new_source_id(conn)
+            conn.execute(
+                "INSERT INTO sources (id, title, authors, year, kind, language, rights, sha256, "
+                "filename, format, encoding, size, ingested_at) "
+                "VALUES (?, ?, ?, NULL, 'registry', 'ru', ?, ?, ?, 'stalin-lists', 'utf-8', ?, ?)",
+                (
+                    source_id,
+                    "Сталинские списки (Stalin's lists): lists of people submitted by the NKVD "
+                    "to the Politburo, 1937–1950",
+                    "Memorial (stalin.memo.ru)",
+                    "© Memorial",
+                    files.sha256,
+                    str(directory),
+                    files.size,
+                    datetime.now(UTC).isoformat(timespec="seconds"),
+                ),
+            )
+            _write(conn, source_id, files)
+            record_conflicts(conn)
+        return ImportResult(str(directory), source_id, "imported", _counts(store, source_id))
+    finally:
+        if own:
+            store.close()
+
+
+def _new_source_id(conn: sqlite3.Connection) -> str:
+    candidate, n = REGISTRY, 2
+    while conn.execute("SELECT 1 FROM sources WHERE id = ?", (candidate,)).fetchone():
+        candidate, n = f"{REGISTRY}-{n}", n + 1
+    return candidate
+
+
+def _counts(store: Store, source_id: str) -> dict[str, int]:
+    one = lambda sql: store.conn.execute(sql, (source_id,)).fetchone()[0]  # noqa: E731
+    return {
+        "documents": one("SELECT count(*) FROM stalin_lists WHERE source_id = ?"),
+        "lists": one("SELECT count(*) FROM stalin_lists WHERE source_id = ? AND is_list = 1"),
+        "decisions": one(
+            "SELECT count(*) FROM stalin_lists WHERE source_id = ? AND event_id IS NOT NULL"
+        ),
+        "sections": one("SELECT count(*) FROM stalin_list_sections WHERE source_id = ?"),
+        "signatures": one("SELECT count(*) FROM stalin_list_signatures WHERE source_id = ?"),
+        "persons": one(
+            "SELECT count(DISTINCT person_id) FROM stalin_list_signatures WHERE source_id = ?"
+        ),
+        "office terms": one(
+            "SELECT count(*) FROM office_terms WHERE id IN (SELECT claim_id FROM citations "
+            "WHERE claim_kind = 'office_term' AND source_id = ?)"
+        ),
+        "figures": one(
+            "SELECT count(*) FROM figures WHERE id IN (SELECT claim_id FROM citations "
+            "WHERE claim_kind = 'figure' AND source_id = ?)"
+        ),
+    }
+
+
+def _write(conn: sqlite3.Connection, source_id: str, files: _Files) -> None:
+    writer = _Writer(conn, source_id)
+    conn.execute(
+        "INSERT OR IGNORE INTO bodies (id, name, kind) VALUES ('politburo', 'Politburo', 'body')"
+    )
+    conn.execute(
+        "INSERT OR IGNORE INTO bodies (id, name, kind) VALUES "
+        "('nkvd-of-the-ussr', 'NKVD of the USSR', 'body')"
+    )
+    for key, name in OFFICES.items():
+        oid = writer.office(name)
+        for phrase in OFFICE_PHRASES.get(key, ()):
+            writer.phrase(phrase, oid)
+    sections_by_list: dict[int, list[tuple[int, dict[str, str]]]] = defaultdict(list)
+    for line, row in files.sections:
+        sections_by_list[int(row["alistid"])].append((line, row))
+    for _, row in sorted(files.lists, key=lambda item: int(item[1]["listid"])):
+        _write_list(writer, row, files.makers, sections_by_list.get(int(row["listid"]), []))
+    _write_spans(writer)
+
+
+def _write_list(
+    writer: _Writer,
+    row: dict[str, str],
+    makers: dict[str, str],
+    sections: list[tuple[int, dict[str, str]]],
+) -> None:
+    conn, sid = writer.conn, writer.source_id
+    list_id = int(row["listid"])
+    is_list = row["reallist"].strip() == "1"
+    date = list_date(row["datetext"], row["adate"])
+    archive, where = locator(row)
+    start, end = date.iso()
+    volume, number = _text(row["tom"]), _text(row["listnum"])
+    title = _text(row["listtitle"])
+    page = _text(row["page1"])
+    first_page = int(page) if page and page.lstrip("-").isdigit() and int(page) > 0 else None
+    document_id = f"{sid}:list-{list_id}"
+    conn.execute(
+        "INSERT INTO documents (id, kind, number, date_from, date_to, date_precision, date_text, "
+        "issuer, title) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            document_id,
+            _document_kind(row),
+            f"{volume}/{number}" if volume and number else number,
+            start,
+            end,
+            date.precision,
+            date.text,
+            "nkvd-of-the-ussr" if is_list else None,
+            title,
+        ),
+    )
+    writer.cite("document", document_id, where, title, first_page)
+    maker_text = _text(makers.get(row["listmaker"].strip(), ""))
+    totals = {k: 0 for k in CATEGORIES}
+    for _, section in sections:
+        for k in CATEGORIES:
+            totals[k] += int(section[f"kat{k}count"] or 0)
+    event_id = f"{sid}:list-{list_id}:decision" if is_list else None
+    conn.execute(
+        "INSERT INTO stalin_lists (source_id, list_id, document_id, event_id, is_list, volume, "
+        "number, archive, fond, opis, delo, delo_number, delo_title, page_first, page_last, "
+        "locator, title, date_text, adate, date_from, date_to, date_precision, date_basis, "
+        "date_flag, submitter_text, resolution, remark) "
+        "VALUES (?,?,?,NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (
+            sid, list_id, document_id, int(is_list), _maybe_int(volume), _maybe_int(number),
+            archive, _text(row["fond"]), _text(row["opis"]), _text(row["ed_hr"]),
+            _text(row["delonum"]), _text(row["deloname"]), _maybe_int(_text(row["page1"])),
+            _maybe_int(_text(row["page2"])), where, title, date.text, date.adate, start, end,
+            date.precision, date.basis, date.flag, maker_text, _text(row["politsigns"]),
+            _text(row.get("prim")),
+        ),
+    )  # fmt: skip
+    writer.counts["documents"] += 1
+    if is_list and event_id:
+        _write_decision(writer, row, list_id, event_id, document_id, date, where, first_page,
+                        maker_text, totals)  # fmt: skip
+    for _, section in sections:
+        _write_section(writer, section, list_id, date, where, first_page)
+
+
+def _maybe_int(text: str | None) -> int | None:
+    try:
+        return int(text) if text is not None else None
+    except ValueError:
+        return None
+
+
+def _write_decision(
+    writer: _Writer,
+    row: dict[str, str],
+    list_id: int,
+    event_id: str,
+    document_id: str,
+    date: ListDate,
+    where: str,
+    page: int | None,
+    maker_text: str | None,
+    totals: dict[int, int],
+) -> None:
+    conn, sid = writer.conn, writer.source_id
+    start, end = date.iso()
+    counts = ", ".join(f"category {k}: {n:,}" for k, n in totals.items() if n)
+    detail = (
+        f"Politburo approval of an NKVD list of people for sentencing "
+        f"({_text(row['tom'])}/{_text(row['listnum'])}: «{_text(row['listtitle']) or ''}»)"
+        + (f"; {counts}" if counts else "")
+    )
+    if date.flag == "adate-disagrees":
+        detail += f"; dated «{date.text}» in the document, {date.adate} by Memorial"
+    conn.execute(
+        "INSERT INTO events (id, type, date_from, date_to, date_precision, date_text, "
+        "document_id, detail, status, method, rule) VALUES (?, 'decision', ?, ?, ?, ?, ?, ?, "
+        "'proposed', ?, 'stalin-lists:decision')",
+        (event_id, start, end, date.precision, date.text, document_id, detail, METHOD),
+    )
+    conn.execute(
+        "UPDATE stalin_lists SET event_id = ? WHERE source_id = ? AND list_id = ?",
+        (event_id, sid, list_id),
+    )
+    conn.execute(
+        "INSERT INTO participants (event_id, kind, entity_id, role) "
+        "VALUES (?, 'body', 'politburo', 'issuer')",
+        (event_id,),
+    )
+    resolution = _text(row["politsigns"])
+    for column, surname in POLITBURO_COLUMNS.items():
+        if row[column].strip() != "1":
+            continue
+        person = writer.person(surname)
+        _participant(conn, event_id, person, "signer")
+        conn.execute(
+            "INSERT INTO stalin_list_signatures (source_id, list_id, person_id, role, as_written, "
+            "status) VALUES (?, ?, ?, 'signer', ?, 'signed')",
+            (sid, list_id, person, surname),
+        )
+        writer.counts["signatures"] += 1
+    quote = f"{_text(row['listtitle']) or ''} — {date.text or date.adate or ''}"
+    if resolution:
+        quote += f" — {resolution}"
+    writer.cite("event", event_id, where, quote, page)
+    signatures = parse_signatures(maker_text)
+    for signature in signatures:
+        # One official's part of a string several signed, or the whole string with its
+        # remark ("- нет подписи") when he signed alone.
+        as_written = maker_text if len(signatures) == 1 and maker_text else signature.as_written
+        person = writer.person(signature.surname)
+        _participant(conn, event_id, person, "submitter")
+        offices = [writer.office(post.office) for post in signature.posts]
+        for post, oid in zip(signature.posts, offices, strict=True):
+            writer.phrase(post.text, oid)
+        conn.execute(
+            "INSERT OR IGNORE INTO stalin_list_signatures (source_id, list_id, person_id, role, "
+            "as_written, post_text, office_ids, rank_text, rank, status) "
+            "VALUES (?, ?, ?, 'submitter', ?, ?, ?, ?, ?, ?)",
+            (sid, list_id, person, as_written, signature.post_text, dumps(offices),
+             signature.rank_text, signature.rank, signature.status),
+        )  # fmt: skip
+        if date.start is None:
+            continue
+        for post, oid in zip(signature.posts, offices, strict=True):
+            term_id = f"{sid}:list-{list_id}:{person}:{oid}"
+            rule = "held:stalin-lists-signature"
+            if post.acting:
+                rule += "-acting"
+            if signature.status != "signed":
+                rule += f"-{signature.status}"
+            conn.execute(
+                "INSERT INTO office_terms (id, person_id, office_id, start_from, start_to, "
+                "start_text, end_from, end_to, end_text, status, method, rule) "
+                "VALUES (?, ?, ?, NULL, ?, ?, ?, NULL, ?, 'proposed', ?, ?)",
+                (term_id, person, oid, end, date.text or start, start, date.text or start,
+                 METHOD, rule),
+            )  # fmt: skip
+            writer.cite("office_term", term_id, where, as_written, page)
+            writer.held[(person, oid)].append((date, list_id, where, as_written))
+
+
+def _participant(conn: sqlite3.Connection, event_id: str, person: str, role: str) -> None:
+    conn.execute(
+        "INSERT OR IGNORE INTO participants (event_id, kind, entity_id, role) "
+        "VALUES (?, 'person', ?, ?)",
+        (event_id, person, role),
+    )
+
+
+def _write_section(
+    writer: _Writer,
+    row: dict[str, str],
+    list_id: int,
+    list_dated: ListDate,
+    where: str,
+    page: int | None,
+) -> None:
+    conn, sid = writer.conn, writer.source_id
+    section_id = int(row["sublistid"])
+    own = list_date(row["datetext"], row["adate"])
+    if own.start is None:
+        date = ListDate(
+            list_dated.start, list_dated.end, list_dated.precision, list_dated.text,
+            list_dated.adate, "list" if list_dated.start else "none",
+        )  # fmt: skip
+    else:
+        flag = own.flag
+        lo, hi = list_dated.start, list_dated.end
+        if lo and hi and own.start and own.end and (own.end < lo or own.start > hi):
+            flag = "list-disagrees"
+        date = ListDate(own.start, own.end, own.precision, own.text, own.adate, own.basis, flag)
+    title = _text(row["sublisttitle"])
+    region = normalise_region(title)
+    region_en = english_region(region)
+    counts = {k: int(row[f"kat{k}count"] or 0) for k in CATEGORIES}
+    start, end = date.iso()
+    conn.execute(
+        "INSERT INTO stalin_list_sections (source_id, section_id, list_id, number, title, region, "
+        "region_en, date_text, date_from, date_to, date_precision, date_flag, category_1, "
+        "category_2, category_3, signer_text, resolution_text, classification) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (
+            sid, section_id, list_id, _maybe_int(_text(row["sublistnum"])), title, region,
+            region_en, date.text, start, end, date.precision, date.flag, counts[1], counts[2],
+            counts[3], _text(row["podp_fin"]), _text(row.get("podp_pb")), _text(row.get("grif")),
+        ),
+    )  # fmt: skip
+    section_where = f"{where}, раздел {_text(row['sublistnum']) or '?'} «{title or '—'}»"
+    quote = f"{title or '—'}: " + ", ".join(f"{k} кат. — {n}" for k, n in counts.items())
+    for k, value in counts.items():
+        if value <= 0:
+            continue
+        figure_id = f"{sid}:section-{section_id}:category-{k}"
+        conn.execute(
+            "INSERT INTO figures (id, value, value_max, qualifier, measure, what, scope_region, "
+            "period_from, period_to, date_from, date_to, date_precision, date_text, status, "
+            "method, rule) VALUES (?, ?, NULL, 'exact', ?, ?, ?, ?, ?, ?, ?, ?, ?, 'proposed', "
+            "?, 'stalin-lists:section')",
+            (figure_id, value, f"listed_category_{k}", CATEGORIES[k], region_en or region,
+             start, end, start, end, date.precision, date.text, METHOD),
+        )  # fmt: skip
+        writer.cite("figure", figure_id, section_where, quote, page)
+
+
+def _write_spans(writer: _Writer) -> None:
+    """One term per person and office: held at least from the first to the last signature."""
+    conn, sid = writer.conn, writer.source_id
+    for (person, oid), evidence in sorted(writer.held.items()):
+        dated = sorted(evidence, key=lambda item: (item[0].start, item[1]))
+        first, last = dated[0], max(dated, key=lambda item: (item[0].end, item[1]))
+        if first[0].end is None or last[0].start is None or first[0].end >= last[0].start:
+            continue
+        term_id = f"{sid}:span:{person}:{oid}"
+        conn.execute(
+            "INSERT INTO office_terms (id, person_id, office_id, start_from, start_to, "
+            "start_text, end_from, end_to, end_text, status, method, rule) "
+            "VALUES (?, ?, ?, NULL, ?, ?, ?, NULL, ?, 'proposed', ?, 'held:stalin-lists-span')",
+            (
+                term_id, person, oid, first[0].end.isoformat(),
+                first[0].text or first[0].end.isoformat(), last[0].start.isoformat(),
+                last[0].text or last[0].start.isoformat(), METHOD,
+            ),
+        )  # fmt: skip
+        for _, _, where, quote in (first, last):
+            writer.cite("office_term", term_id, where, quote, None)
+
+
+def signature_rows(store: Store) -> list[dict[str, Any]]:
+    """Every signature with its list's date (for reconciliation and queries)."""
+    return [
+        {**dict(r), "office_ids": json.loads(r["office_ids"])}
+        for r in store.query(
+            "SELECT s.*, l.date_from, l.date_to, l.date_precision, l.date_text, l.event_id, "
+            "l.volume, l.number, l.locator FROM stalin_list_signatures s JOIN stalin_lists l "
+            "ON l.source_id = s.source_id AND l.list_id = s.list_id"
+        )
+    ]
