@@ -19,6 +19,7 @@ _ADJ = "|".join(sorted((re.escape(a) for a in REGION_ADJECTIVES), key=len, rever
 _NOT_REGION = {
     "The", "A", "An", "Its", "His", "Her", "Their", "Former", "New", "Regional", "Provincial",
     "Deputy", "Acting", "Party", "Central", "Main", "Chief", "Other", "Another", "Local",
+    "Department", "Directorate", "Secretariat", "Section",
 }  # fmt: skip
 
 
@@ -44,7 +45,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "commissar",
         re.compile(
-            rf"(?P<first>First\s+)?(?P<deputy>Deputy\s+)?(?:(?P<adj>{_ADJ})\s+)?"
+            rf"(?P<first>First\s+(?=Deputy))?(?P<deputy>Deputy\s+)?(?:(?P<adj>{_ADJ})\s+)?"
             r"(?:Interior\s+People['’]s\s+Commissar|People['’]s\s+Commissar\s+of\s+Internal\s+"
             rf"Affairs)(?:\s+of\s+(?:the\s+)?(?P<of>{_REGION}))?"
         ),
@@ -61,6 +62,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(rf"(?:chief|head)\s+of\s+the\s+(?P<of>{_REGION})\s+(?:UNKVD|NKVD)\b"),
     ),
     (
+        # "the Secret Political Department chief, V. M. Kurskii"
+        "department-chief-after",
+        re.compile(
+            r"(?P<deputy>[Dd]eputy\s+)?(?:the\s+)?(?P<dept>(?:NKVD\s+)?(?:[A-Z][\w'’-]+\s+){1,4}"
+            r"(?:Department|Directorate))\s+(?:chief|head)\b"
+        ),
+    ),
+    (
         "region-nkvd-chief",
         re.compile(
             rf"(?:(?P<adj>{_ADJ})|(?P<region>{_REGION}))\s+(?:(?:UNKVD|NKVD)\s+)?"
@@ -70,7 +79,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "department-chief",
         re.compile(
-            r"(?:chief|head)\s+of\s+(?:the\s+|his\s+|its\s+)?(?P<dept>(?:[A-Z]?[\w'’-]+\s+){0,5}?"
+            r"(?P<deputy>[Dd]eputy\s+)?(?:chief|head)\s+of\s+(?:the\s+|his\s+|its\s+)?"
+            r"(?P<dept>(?:[A-Z]?[\w'’-]+\s+){0,5}?"
             r"(?:Department|Directorate|Secretariat|department|directorate|secretariat)"
             r"(?:\s+of\s+(?:the\s+)?(?:NKVD|GUGB|Leading Party Organizations))?)"
         ),
@@ -93,7 +103,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "other-commissar",
         re.compile(
-            r"(?P<first>First\s+)?(?P<deputy>Deputy\s+)?People['’]s\s+Commissar\s+of\s+(?:the\s+)?"
+            r"(?P<first>First\s+(?=Deputy))?(?P<deputy>Deputy\s+)?People['’]s\s+Commissar\s+of\s+"
+            r"(?:the\s+)?"
             r"(?P<field>Navy|Defen[cs]e|Justice|Foreign\s+Affairs|Heavy\s+Industry|Water\s+Transport|"
             r"Transport|Communications|Agriculture|Finance|Health|Education|Enlightenment)"
         ),
@@ -117,8 +128,8 @@ def _office(rule: str, m: re.Match[str]) -> tuple[str, str, str | None] | None:
     if rule == "commissar":
         if "Defen" in m.group(0):
             return None
-        prefix = ("First Deputy " if groups.get("first") else "") + (
-            "Deputy " if groups.get("deputy") else ""
+        prefix = (
+            "First Deputy " if groups.get("first") else ("Deputy " if groups.get("deputy") else "")
         )
         name = f"{prefix}People's Commissar of Internal Affairs"
         if region:
@@ -128,14 +139,15 @@ def _office(rule: str, m: re.Match[str]) -> tuple[str, str, str | None] | None:
         if not region:
             return None
         return f"NKVD chief of {region}", f"UNKVD of {region}", region
-    if rule == "department-chief":
+    if rule in ("department-chief", "department-chief-after"):
         dept = re.sub(r"\s+", " ", groups["dept"]).strip()
         dept = dept[0].upper() + dept[1:]
         if "Party" in dept:
             return f"head of the {dept}", "Central Committee", None
         if "NKVD" not in dept and "GUGB" not in dept:
             dept = f"NKVD {dept}"
-        return f"chief of the {dept}", "NKVD of the USSR", None
+        title = "deputy chief" if groups.get("deputy") else "chief"
+        return f"{title} of the {dept}", "NKVD of the USSR", None
     if rule == "cc-secretary":
         return "Secretary of the Central Committee", "Central Committee", None
     if rule == "politburo-candidate":
@@ -149,8 +161,8 @@ def _office(rule: str, m: re.Match[str]) -> tuple[str, str, str | None] | None:
             return None
         return f"Party chief of {region}", f"Party committee of {region}", region
     if rule == "other-commissar":
-        prefix = ("First Deputy " if groups.get("first") else "") + (
-            "Deputy " if groups.get("deputy") else ""
+        prefix = (
+            "First Deputy " if groups.get("first") else ("Deputy " if groups.get("deputy") else "")
         )
         field = re.sub(r"\s+", " ", groups["field"]).replace("Defence", "Defense")
         field = "the Navy" if field == "Navy" else field
