@@ -113,7 +113,10 @@ def _cite_text(citations: list[dict]) -> str:
         return ""
     c = citations[0]
     notes = f", note {', '.join(c['notes'])}" if c["notes"] else ""
-    return f"[{c['passage']}{notes}]"
+    # An archival citation has no passage, only its archive reference.
+    where = c.get("passage") or c.get("locator") or c["source"]
+    more = f" +{len(citations) - 1}" if len(citations) > 1 else ""
+    return f"[{where}{notes}]{more}"
 
 
 @cli.command()
