@@ -342,7 +342,7 @@ def write_claims(store: Store, conn: sqlite3.Connection, source_id: str) -> dict
                 ):
                     year_context.update(year=value.start.year)
             dated = [d.value for d in find_dates(period_text, year_context) if d.value]
-            if dated and dated[0].start and dated[0].end:
+            if dated and dated[0].start:
                 period = dated[0]
         conn.execute(
             "INSERT INTO figures (id, value, value_max, qualifier, measure, what, "

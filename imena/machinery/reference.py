@@ -1,0 +1,492 @@
+"""The bundled reference data (imena/data/reference/) loaded into a database; citations resolved."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from importlib import resources
+from typing import Any
+
+from imena.extract.offices import office_id
+from imena.extract.persons import surname_key
+from imena.extract.pipeline import governing_notes
+from imena.machinery.vocabulary import reference_file
+from imena.store.db import Store, dumps
+
+REFERENCE_SOURCE = "imena-reference"
+METHOD = "curated:imena-reference"
+FILES = ("works", "bodies", "operations", "offices", "terms", "decisions", "figures")
+
+
+def reference_sha256() -> str:
+    """One hash over every file of the reference data: a new version is loaded again."""
+    digest = hashlib.sha256()
+    folder = resources.files("imena") / "data" / "reference"
+    for name in FILES:
+        digest.update((folder / f"{name}.json").read_bytes())
+    return digest.hexdigest()
+
+
+def works() -> dict[str, dict[str, Any]]:
+    return {w["id"]: w for w in reference_file("works")["works"]}
+
+
+def is_loaded(store: Store) -> bool:
+    row = store.conn.execute(
+        "SELECT 1 FROM reference_loads WHERE sha256 = ?", (reference_sha256(),)
+    ).fetchone()
+    return row is not None
+
+
+def ensure_reference(store: Store) -> None:
+    """Load the reference data unless this version is already in the database.
+
+    The machinery's questions need the curated facts (the chapter does not say in one
+    sentence that Uspenskii became Ukrainian commissar); like a migration, they come with
+    the code and are loaded once.
+    """
+    if not is_loaded(store):
+        load_reference(store)
+
+
+def load_reference(store: Store) -> dict[str, int]:
+    """Write the reference data into ``store`` in one transaction (replacing an older version)."""
+    sha = reference_sha256()
+    counts: dict[str, int] = {}
+    with store.transaction() as conn:
+        _clear(conn)
+        conn.execute(
+            "INSERT INTO sources (id, title, authors, year, kind, language, rights, sha256, "
+            "format, size, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                REFERENCE_SOURCE,
+                "imena reference data: bodies, offices, operations, terms, decisions",
+                "imena contributors",
+                None,
+                "reference",
+                "en",
+                "CC0",
+                sha,
+                "json",
+                0,
+                _now(),
+            ),
+        )
+        counts["bodies"] = _bodies(conn)
+        counts["operations"] = _operations(conn)
+        counts["offices"] = _offices(conn)
+        counts["office_terms"] = _terms(conn)
+        counts["events"] = _decisions(conn)
+        counts["figures"] = _figures(conn)
+        conn.execute(
+            "INSERT INTO reference_loads (sha256, version, loaded_at) VALUES (?, ?, ?)",
+            (sha, sha[:12], _now()),
+        )
+    return counts
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _clear(conn: Any) -> None:
+    """Remove an older version: curated claims, their citations, the source row."""
+    for table, kind in (
+        ("office_terms", "office_term"),
+        ("events", "event"),
+        ("figures", "figure"),
+    ):
+        conn.execute(
+            "DELETE FROM citations WHERE claim_kind = ? AND claim_id IN "
+            f"(SELECT id FROM {table} WHERE method = ?)",
+            (kind, METHOD),
+        )
+    conn.execute(
+        "DELETE FROM participants WHERE event_id IN (SELECT id FROM events WHERE method = ?)",
+        (METHOD,),
+    )
+    for table in ("office_terms", "events", "figures"):
+        conn.execute(f"DELETE FROM {table} WHERE method = ?", (METHOD,))
+    conn.execute("DELETE FROM citations WHERE source_id = ?", (REFERENCE_SOURCE,))
+    conn.execute("DELETE FROM office_aliases")
+    conn.execute("DELETE FROM categories")
+    conn.execute("DELETE FROM reference_loads")
+    conn.execute("DELETE FROM sources WHERE id = ?", (REFERENCE_SOURCE,))
+
+
+def locator(cite: dict[str, Any]) -> str:
+    """'Jansen and Petrov ... ch. 5, note 74': a citation a reader can follow without imena."""
+    work = works()[cite["work"]]
+    notes = cite.get("notes") or []
+    where = ", ".join(f"note {n}" if n != "*" else "starred note" for n in notes)
+    return f"{work['cite']}{', ' + where if where else ''}"
+
+
+def _cite(
+    conn: Any, kind: str, claim_id: str, cites: list[dict[str, Any]] | dict[str, Any]
+) -> None:
+    for cite in cites if isinstance(cites, list) else [cites]:
+        conn.execute(
+            "INSERT INTO citations (claim_kind, claim_id, source_id, notes, locator, match) "
+            "VALUES (?,?,?,?,?,?)",
+            (
+                kind,
+                claim_id,
+                REFERENCE_SOURCE,
+                dumps([n for n in cite.get("notes") or []]),
+                locator(cite),
+                dumps({"work": cite["work"], "match": cite.get("match") or []}),
+            ),
+        )
+
+
+def _bodies(conn: Any) -> int:
+    items = reference_file("bodies")["bodies"]
+    for body in items:
+        conn.execute(
+            "INSERT INTO bodies (id, name, kind, description) VALUES (?,?,?,?) "
+            "ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind, "
+            "description = excluded.description",
+            (body["id"], body["name"], body["kind"], body["description"]),
+        )
+        _cite(conn, "body", body["id"], body["cite"])
+    # Parents after every body exists (the foreign key needs them).
+    for body in items:
+        if body.get("parent"):
+            conn.execute("UPDATE bodies SET parent = ? WHERE id = ?", (body["parent"], body["id"]))
+    return len(items)
+
+
+def _operations(conn: Any) -> int:
+    data = reference_file("operations")
+    for op in data["operations"]:
+        conn.execute(
+            'INSERT INTO operations (id, name, "order", launched, ended, target, description, '
+            "order_date) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
+            'name = excluded.name, "order" = excluded."order", launched = excluded.launched, '
+            "ended = excluded.ended, target = excluded.target, "
+            "description = excluded.description, order_date = excluded.order_date",
+            (
+                op["id"],
+                op["name"],
+                op["order"],
+                op["launched"],
+                op["ended"],
+                op["target"],
+                op["description"],
+                op["order_date"],
+            ),
+        )
+        _cite(conn, "operation", op["id"], op["cite"])
+    for cat in data["categories"]:
+        conn.execute(
+            "INSERT INTO categories (id, name, operation_id, meaning) VALUES (?,?,?,?)",
+            (cat["id"], cat["name"], cat["operation"], cat["meaning"]),
+        )
+        _cite(conn, "category", cat["id"], cat["cite"])
+    return len(data["operations"])
+
+
+def _offices(conn: Any) -> int:
+    from imena.machinery.offices import alias_key
+
+    data = reference_file("offices")
+    for office in data["offices"]:
+        oid = office_id(office["name"])
+        conn.execute(
+            "INSERT OR IGNORE INTO offices (id, name) VALUES (?, ?)", (oid, office["name"])
+        )
+        conn.execute(
+            "UPDATE offices SET body_id = ?, region = ?, kind = ? WHERE id = ?",
+            (office.get("body"), office.get("region"), office["kind"], oid),
+        )
+        for phrase in [office["name"], *office.get("aliases", [])]:
+            conn.execute(
+                "INSERT OR IGNORE INTO office_aliases (key, office_id, phrase) VALUES (?,?,?)",
+                (alias_key(phrase), oid, phrase),
+            )
+        if office.get("alias_cite"):
+            _cite(conn, "office", oid, office["alias_cite"])
+    return len(data["offices"])
+
+
+def person_for(conn: Any, name: str) -> str:
+    """The database person of a curated name ("D. M. Dmitriev"): same surname key and
+    compatible forms (initials or first name), else a new person."""
+    words = name.split()
+    surname = words[-1]
+    given = [w for w in words[:-1]]
+    key = surname_key(surname)
+    rows = conn.execute(
+        "SELECT DISTINCT p.id FROM persons p JOIN names n ON n.person_id = p.id "
+        "WHERE n.key = ? AND p.merged_into IS NULL ORDER BY p.id",
+        (key,),
+    ).fetchall()
+    for (pid,) in rows:
+        forms = [r[0] for r in conn.execute("SELECT form FROM names WHERE person_id = ?", (pid,))]
+        # A person known only by the surname is the same person; a different first name is not.
+        if (
+            not given
+            or any(all(g in form for g in given) for form in forms)
+            or all(form == surname for form in forms)
+        ):
+            _name(conn, pid, name, key)
+            return pid
+    base = re.sub(r"[^a-z0-9]+", "-", " ".join([surname, *given]).lower()).strip("-")
+    pid, n = base, 2
+    while conn.execute("SELECT 1 FROM persons WHERE id = ?", (pid,)).fetchone():
+        pid, n = f"{base}-{n}", n + 1
+    conn.execute("INSERT INTO persons (id, name) VALUES (?, ?)", (pid, name))
+    _name(conn, pid, name, key)
+    _name(conn, pid, surname, key)
+    return pid
+
+
+def _name(conn: Any, pid: str, form: str, key: str) -> None:
+    conn.execute(
+        "INSERT OR IGNORE INTO names (person_id, form, script, system, key) VALUES (?,?,?,?,?)",
+        (pid, form, "Latn", "ala-lc", key),
+    )
+
+
+def _terms(conn: Any) -> int:
+    n = 0
+    for k, term in enumerate(reference_file("terms")["terms"], start=1):
+        pid = person_for(conn, term["person"])
+        oid = office_id(term["office"])
+        conn.execute(
+            "INSERT OR IGNORE INTO offices (id, name) VALUES (?, ?)", (oid, term["office"])
+        )
+        for j, ev in enumerate(term["evidence"], start=1):
+            tid = f"{REFERENCE_SOURCE}:t{k}.{j}"
+            start_from = start_to = end_from = end_to = None
+            start_text = end_text = None
+            kind = ev["kind"]
+            if kind == "start":
+                start_from, start_to, start_text = ev["from"], ev["to"], ev.get("text")
+            elif kind == "end":
+                end_from, end_to, end_text = ev["from"], ev["to"], ev.get("text")
+            elif kind == "held":  # held on every day from..to
+                start_to, end_from = ev["from"], ev["to"]
+                start_text = end_text = ev.get("text")
+            else:  # held_within: on some day between from and to
+                start_to, end_from = ev["to"], ev["from"]
+                start_text = end_text = ev.get("text")
+            conn.execute(
+                "INSERT INTO office_terms (id, person_id, office_id, start_from, start_to, "
+                "start_text, end_from, end_to, end_text, status, method, rule) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    tid,
+                    pid,
+                    oid,
+                    start_from,
+                    start_to,
+                    start_text,
+                    end_from,
+                    end_to,
+                    end_text,
+                    "accepted",
+                    METHOD,
+                    f"{kind}:curated",
+                ),
+            )
+            _cite(conn, "office_term", tid, ev["cite"])
+            n += 1
+    return n
+
+
+def _decisions(conn: Any) -> int:
+    items = reference_file("decisions")["decisions"]
+    for item in items:
+        eid = f"{REFERENCE_SOURCE}:{item['id']}"
+        doc = item.get("document")
+        doc_id = None
+        if doc:
+            doc_id = f"order-{doc['number']}"
+            conn.execute(
+                "INSERT OR REPLACE INTO documents (id, kind, number, date_from, date_to, "
+                "date_precision, date_text, issuer, title) VALUES (?,?,?,?,?,?,?,?,?)",
+                (
+                    doc_id,
+                    doc["kind"],
+                    doc["number"],
+                    item["date"],
+                    item["date"],
+                    "day",
+                    item["date"],
+                    item["body"],
+                    item["detail"],
+                ),
+            )
+        office = office_id(item["office"]) if item.get("office") else None
+        conn.execute(
+            "INSERT INTO events (id, type, date_from, date_to, date_precision, date_text, "
+            "office_id, operation_id, document_id, detail, status, method, rule) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                eid,
+                item["type"],
+                item["date"],
+                item["date"],
+                "day",
+                item["date"],
+                office,
+                item.get("operation"),
+                doc_id,
+                item["detail"],
+                "accepted",
+                METHOD,
+                "curated",
+            ),
+        )
+        for body in [item["body"], *item.get("bodies", [])]:
+            conn.execute(
+                "INSERT OR IGNORE INTO participants (event_id, kind, entity_id, role) "
+                "VALUES (?, 'body', ?, 'agent')",
+                (eid, body),
+            )
+        if item.get("person"):
+            conn.execute(
+                "INSERT OR IGNORE INTO participants (event_id, kind, entity_id, role) "
+                "VALUES (?, 'person', ?, 'subject')",
+                (eid, person_for(conn, item["person"])),
+            )
+        _cite(conn, "event", eid, item["cite"])
+    return len(items)
+
+
+def _figures(conn: Any) -> int:
+    items = reference_file("figures")["figures"]
+    for item in items:
+        fid = f"{REFERENCE_SOURCE}:{item['id']}"
+        scope = item["scope"]
+        period = item.get("period") or {}
+        conn.execute(
+            "INSERT INTO figures (id, value, value_max, qualifier, measure, what, "
+            "scope_operation, scope_body, scope_region, scope_nationality, period_from, "
+            "period_to, period_text, status, method, rule) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                fid,
+                item["value"],
+                item.get("value_max"),
+                item["qualifier"],
+                item["measure"],
+                item["what"],
+                scope.get("operation"),
+                scope.get("body"),
+                scope.get("region"),
+                scope.get("nationality"),
+                period.get("from"),
+                period.get("to"),
+                period.get("text"),
+                "accepted",
+                METHOD,
+                "curated",
+            ),
+        )
+        _cite(conn, "figure", fid, item["cite"])
+    return len(items)
+
+
+# -- citations: stored rows to CLI.md citation objects, resolved in the user's copy -------------
+
+_SENTENCES: dict[tuple[str, str], list[tuple[str, int, int, str, list[str]]]] = {}
+
+
+def _normalise(text: str) -> str:
+    return text.replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-")
+
+
+def _held_sentences(store: Store, source_id: str) -> list[tuple[str, int, int, str, list[str]]]:
+    key = (store.path, source_id)
+    if key not in _SENTENCES:
+        markers = store.markers_by_passage(source_id)
+        rows = store.query(
+            'SELECT p.id, p.text, s.start, s."end" FROM sentences s JOIN passages p '
+            "ON p.id = s.passage_id WHERE p.source_id = ? ORDER BY p.seq, s.seq",
+            (source_id,),
+        )
+        _SENTENCES[key] = [
+            (
+                row["id"],
+                row["start"],
+                row["end"],
+                row["text"][row["start"] : row["end"]],
+                governing_notes(markers.get(row["id"], []), row["start"], row["end"]),
+            )
+            for row in rows
+        ]
+    return _SENTENCES[key]
+
+
+def _held_source(store: Store, work: dict[str, Any]) -> str | None:
+    for sha in work.get("sha256", []):
+        row = store.conn.execute("SELECT id FROM sources WHERE sha256 = ?", (sha,)).fetchone()
+        if row:
+            return row[0]
+    for sid in work.get("source_ids", []):
+        if store.source(sid) is not None:
+            return sid
+    return None
+
+
+def resolve(store: Store, citation: dict[str, Any], match: dict[str, Any] | None) -> dict[str, Any]:
+    """A reference citation with, when the user holds the work, the exact sentence it rests on."""
+    if not match:
+        return citation
+    work = works().get(match["work"])
+    words = [_normalise(w) for w in match.get("match") or []]
+    source_id = _held_source(store, work) if work and words else None
+    if source_id is None:
+        return citation
+    labels = set(citation.get("notes") or [])
+    best: tuple[int, tuple[str, int, int, str, list[str]]] | None = None
+    for sentence in _held_sentences(store, source_id):
+        text = _normalise(sentence[3])
+        if all(w in text for w in words):
+            score = len(labels & set(sentence[4]))
+            if best is None or score > best[0]:
+                best = (score, sentence)
+    if best is None:
+        return citation
+    passage, start, end, quote, notes = best[1]
+    return {
+        **citation,
+        "source": source_id,
+        "passage": passage,
+        "start": start,
+        "end": end,
+        "quote": quote,
+        "notes": notes or citation.get("notes") or [],
+        "via": REFERENCE_SOURCE,
+    }
+
+
+def citations(store: Store, kind: str, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """Citations of claims of one kind, reference citations resolved to sentences where held."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        for row in store.query(
+            'SELECT claim_id, source_id, passage_id, start, "end", quote, notes, locator, match '
+            f"FROM citations WHERE claim_kind = ? AND claim_id IN ({marks}) ORDER BY id",
+            (kind, *chunk),
+        ):
+            item: dict[str, Any] = {
+                "source": row["source_id"],
+                "passage": row["passage_id"],
+                "start": row["start"],
+                "end": row["end"],
+                "quote": row["quote"],
+                "notes": json.loads(row["notes"]),
+            }
+            if row["locator"]:
+                item["locator"] = row["locator"]
+            match = json.loads(row["match"]) if row["match"] else None
+            out.setdefault(row["claim_id"], []).append(resolve(store, item, match))
+    return out
