@@ -36,6 +36,13 @@ def run_demo(
     results = api.ingest(sample_files(), db)
     for result in results:
         echo(result.summary())
+    from imena.machinery import load_reference
+
+    with Store(db, create=False) as store:
+        # The curated reference data (bodies, offices, operations, terms, decisions) that
+        # the machinery questions and the offices and figures pages rest on.
+        loaded = load_reference(store)
+    echo("reference data: " + ", ".join(f"{n} {kind}" for kind, n in loaded.items()))
     with Store(db, create=False) as store:
         for result in results:
             echo("")

@@ -10,6 +10,7 @@ and the next numbered marker after it in the paragraph).
 
 from __future__ import annotations
 
+import bisect
 import copy
 import re
 import sqlite3
@@ -307,43 +308,40 @@ def write_claims(store: Store, conn: sqlite3.Connection, source_id: str) -> dict
         )
         _cite(conn, "relation", rid, citation)
         counts["relations"] += 1
+    # Figure ids by object, for part-of links; years stated in each passage by offset,
+    # the running year for a bare date like "on 17 February" (events first, then each
+    # figure's own period as it is resolved) — both built once, not per figure.
+    number_of = {id(f): k for k, (f, _) in enumerate(found.figures, start=1)}
+    years: dict[str, list[tuple[int, int]]] = {}
+    for event, event_citation in found.events:
+        value = event.date
+        if value and value.start and value.end and value.start.year == value.end.year:
+            bisect.insort(
+                years.setdefault(event_citation.passage, []),
+                (event_citation.start, value.start.year),
+            )
     for n, (figure, citation) in enumerate(found.figures, start=1):
         fid = f"{source_id}:f{n}"
         scope = getattr(figure, "scope", {}) or {}
         # The whole this figure is part of ("72,000 to death" of "105,000 condemned") is an
         # earlier figure of the same source: link it by its id.
         whole = getattr(figure, "whole", None)
-        part_of = next(
-            (f"{source_id}:f{k}" for k, (f, _) in enumerate(found.figures, start=1) if f is whole),
-            None,
-        )
-        # The period as written ("on 17 February") is resolved with the running year of its
-        # passage: the year of dated events and earlier figures of the same passage.
+        part_of = f"{source_id}:f{number_of[id(whole)]}" if id(whole) in number_of else None
         period_text = scope.get("period")
         period: DateValue | None = None
         if period_text:
             year_context = DateContext()
-            earlier = [
-                (event.date, event_citation) for event, event_citation in found.events
-            ] + [
-                (d.value, c)
-                for f, c in found.figures[: n - 1]
-                if (f.scope or {}).get("period")
-                for d in find_dates(f.scope["period"], DateContext())
-            ]
-            for value, earlier_citation in earlier:
-                if (
-                    earlier_citation.passage == citation.passage
-                    and earlier_citation.start <= citation.start
-                    and value is not None
-                    and value.start is not None
-                    and value.end is not None
-                    and value.start.year == value.end.year
-                ):
-                    year_context.update(year=value.start.year)
+            known = years.get(citation.passage, [])
+            before = bisect.bisect_right(known, (citation.start, 10_000))
+            if before:
+                year_context.update(year=known[before - 1][1])
             dated = [d.value for d in find_dates(period_text, year_context) if d.value]
             if dated and dated[0].start:
                 period = dated[0]
+                if period.end and period.start.year == period.end.year:
+                    bisect.insort(
+                        years.setdefault(citation.passage, []), (citation.start, period.start.year)
+                    )
         conn.execute(
             "INSERT INTO figures (id, value, value_max, qualifier, measure, what, "
             "scope_operation, scope_body, scope_region, scope_nationality, period_from, "
