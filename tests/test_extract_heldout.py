@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -11,12 +10,19 @@ from imena.api import export_jsonl, ingest
 
 ARTICLE = """## The Polish operation and its organisers
 
-The Polish operation was prepared in the summer of 1937. On 9 August 1937 the Politburo approved the draft of NKVD order No. 00485, and two days later Ezhov signed it. In September 1936 Nikolai Ezhov had replaced Genrikh Iagoda as People's Commissar of Internal Affairs. Iagoda was arrested on 28 March 1937; a year later, on 15 March 1938, he was shot.
+The Polish operation was prepared in the summer of 1937. On 9 August 1937 the Politburo
+approved the draft of NKVD order No. 00485, and two days later Ezhov signed it. In September
+1936 Nikolai Ezhov had replaced Genrikh Iagoda as People's Commissar of Internal Affairs.
+Iagoda was arrested on 28 March 1937; a year later, on 15 March 1938, he was shot.
 
-Mikhail Frinovskii, who had been appointed First Deputy People's Commissar in April 1937, organised the operation in Moscow. On 8 September 1938 Frinovskii was named People's Commissar of the Navy. His successor at the NKVD, Lavrentii Beria, had been appointed First Deputy People's Commissar on 22 August 1938.
+Mikhail Frinovskii, who had been appointed First Deputy People's Commissar in April 1937,
+organised the operation in Moscow. On 8 September 1938 Frinovskii was named People's
+Commissar of the Navy. His successor at the NKVD, Lavrentii Beria, had been appointed First
+Deputy People's Commissar on 22 August 1938.
 
-In late November 1938 Ezhov was relieved of his post. He was arrested on 10 April 1939. On 3 February 1940 the Military Collegium sentenced him to death, and he was executed the next day.
-"""
+In late November 1938 Ezhov was relieved of his post. He was arrested on 10 April 1939. On 3
+February 1940 the Military Collegium sentenced him to death, and he was executed the next
+day."""
 
 EXPECTED = [
     ("decision", "politburo", "1937-08-09"),
@@ -62,7 +68,7 @@ def test_no_spurious_events(events):
 
 
 def test_roles_and_offices(events):
-    found, objects = events
+    found, _ = events
     succession = next(
         e for e in found if e["type"] == "appointment" and e["date"]["from"] == "1936-09-01"
     )
