@@ -162,6 +162,7 @@ class DocumentPersons:
         self.persons: list[Person] = []
         self._recent: list[int] = []  # person indexes, most recent last
         self._paragraph: set[int] = set()
+        self._by_key: dict[str, list[Person]] = {}  # surname key -> persons, for lookups
         #: Kinship stated in the last sentence read: (kin word, owner, named person).
         self.kinship: list[tuple[str, int, int]] = []
         self.focus_male: int | None = None
@@ -182,12 +183,13 @@ class DocumentPersons:
         if key and not first and not initials:
             return self._bare_surname(key)
         given = probe.given_initials()
-        for index in reversed(self._recent):
+        if key:
+            pool = {p.index for p in self._by_key.get(key, ())}
+            indexes: list[int] = [i for i in reversed(self._recent) if i in pool]
+        else:
+            indexes = list(reversed(self._recent))
+        for index in indexes:
             person = self.persons[index]
-            if key and person.surname and person.key != key:
-                continue
-            if key and not person.surname:
-                continue
             if not key and first and person.first != first:
                 continue
             if first and person.first and first != person.first:
@@ -205,7 +207,7 @@ class DocumentPersons:
         Persons whose surname was only inferred are not candidates, so "Ezhov" never
         becomes his brother Ivan.
         """
-        candidates = [p for p in self.persons if p.surname and p.explicit_surname and p.key == key]
+        candidates = [p for p in self._by_key.get(key, ()) if p.explicit_surname]
         if not candidates:
             return None
         for index in reversed(self._recent):
@@ -241,6 +243,8 @@ class DocumentPersons:
                 explicit_surname=explicit,
             )
             self.persons.append(person)
+            if person.surname:
+                self._by_key.setdefault(person.key, []).append(person)
         else:
             person.first = person.first or first
             person.patronymic = person.patronymic or patronymic
