@@ -294,6 +294,10 @@ def test_sample_site_works_without_shared(sample: tuple[str, Path]) -> None:
     for path in ("/chronology", "/offices", "/figures", "/sources", "/registry", "/about"):
         assert httpx.get(base + path).status_code == 200, path
     assert httpx.get(base + "/persons/nobody").status_code == 404
+    # Without Stalin's lists imported, their page says how to import them.
+    lists = httpx.get(base + "/lists")
+    assert lists.status_code == 200 and "imena lists import" in lists.text
+    assert httpx.get(base + "/lists/1").status_code == 404
 
 
 def test_figures_from_two_sources_that_disagree_are_marked(tmp_path: Path) -> None:

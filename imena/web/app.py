@@ -28,6 +28,7 @@ from imena.errors import ImenaError
 from imena.extract.vocabulary import EVENT_TYPES, RELATION_TYPES, ROLES
 from imena.store.db import Store
 from imena.web import auth, pages
+from imena.web.cache import Aggregates
 from imena.web.dates import bound_text, date_text, iso_text
 from imena.web.navigation import EXTENSIONS, NAV, NavItem
 from imena.web.review import CLAIM_KINDS, PRECISIONS, STATUSES, audit_trail, claim_row, review
@@ -60,6 +61,7 @@ def _templates() -> Jinja2Templates:
         words=lambda s: (s or "").replace("_", " "),
         thousands=lambda n: f"{n:,}" if isinstance(n, int) else n,
         urlq=lambda s: quote(str(s), safe=""),
+        russian=_russian,
     )
     env.globals.update(
         version=__version__,
@@ -70,6 +72,13 @@ def _templates() -> Jinja2Templates:
         precisions=PRECISIONS,
     )
     return templates
+
+
+def _russian(text: str | None) -> bool:
+    """Mostly Cyrillic (a quote or an archive reference in Russian, to mark ``lang="ru"``)."""
+    letters = [c for c in text or "" if c.isalpha()]
+    cyrillic = sum(1 for c in letters if "\u0400" <= c <= "\u04ff")
+    return cyrillic * 2 > len(letters)
 
 
 def _store(request: Request) -> Iterator[Store]:
@@ -84,6 +93,13 @@ def _store(request: Request) -> Iterator[Store]:
 StoreDep = Annotated[Store, Depends(_store)]
 
 
+def render_page(
+    request: Request, store: Store, name: str, status: int = 200, **context: Any
+) -> HTMLResponse:
+    """A template of this site in its layout, for the pages an extension adds."""
+    return request.app.state.render(request, store, name, status, **context)
+
+
 def create_app(db: str | os.PathLike[str]) -> FastAPI:
     """The web application over the database at ``db`` (which must exist)."""
     db = str(db)
@@ -91,6 +107,7 @@ def create_app(db: str | os.PathLike[str]) -> FastAPI:
     Store(db, create=False).close()
     app = FastAPI(title="imena", version=__version__, docs_url=None, redoc_url=None)
     app.state.db = db
+    app.state.aggregates = Aggregates(db)
     app.mount("/static", StaticFiles(directory=str(_WEB / "static")), name="static")
     templates = _templates()
     nav: list[NavItem] = list(NAV)
@@ -110,6 +127,8 @@ def create_app(db: str | os.PathLike[str]) -> FastAPI:
             {"nav": nav, "account": account, "path": request.url.path, "here": here, **context},
             status_code=status,
         )
+
+    app.state.render = render
 
     def not_found(request: Request, store: Store, what: str) -> HTMLResponse:
         return render(request, store, "error.html", 404, title="Not found", message=what)
@@ -191,8 +210,9 @@ def create_app(db: str | os.PathLike[str]) -> FastAPI:
         # "from" is a Python keyword: read it from the query string by hand.
         from_ = request.query_params.get("from", from_)
         data = pages.chronology(
-            store, type_=type, body=body, person=person, date_from=from_, date_to=to, page=page
-        )
+            store, type_=type, body=body, person=person, date_from=from_, date_to=to,
+            page=page, cache=request.app.state.aggregates,
+        )  # fmt: skip
         filters = {"type": type, "body": body, "person": person, "from": from_, "to": to}
         links = {}
         for name, number in (("prev_url", page - 1), ("next_url", page + 1)):
@@ -388,7 +408,8 @@ def create_app(db: str | os.PathLike[str]) -> FastAPI:
                 log.warning("pages of %s are left out: %s", module_name, exc)
             continue
         app.include_router(module.router)
-        nav.extend(getattr(module, "NAV_ITEMS", []))
+        # Before "About", which stays last.
+        nav[-1:-1] = getattr(module, "NAV_ITEMS", [])
 
     return app
 

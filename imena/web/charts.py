@@ -84,10 +84,11 @@ class Axis:
                 out.append(
                     f'<line class="tick" x1="{x:.1f}" x2="{x:.1f}" y1="{y}" y2="{y + height}"/>'
                 )
-                if step == 1 and months <= 18:
+                if step == 1:
+                    # Three letters while they fit, initials up to two and a half years.
+                    name = MONTHS[month - 1][: 3 if months <= 18 else 1]
                     out.append(
-                        f'<text class="axis-minor" x="{x + 2:.1f}" y="{y - 6}">'
-                        f"{MONTHS[month - 1][:3]}</text>"
+                        f'<text class="axis-minor" x="{x + 2:.1f}" y="{y - 6}">{name}</text>'
                     )
             month += 1
             if month == 13:
@@ -245,3 +246,152 @@ def flow(stages: list[Stage], title: str) -> Markup:
                 f'<path class="flow-arrow" d="M{LEFT + 8} {y + 34} v10 l-4 -4 m4 4 l4 -4"/>'
             )
     return _svg(20 + row * len(stages), title, "".join(body))
+
+
+@dataclass(frozen=True)
+class Stack:
+    """One bar split into parts (people per sentence category, for instance).
+
+    ``start`` and ``end`` place it on a time axis (``dated_stacks``); ``lang`` is the
+    language of the label when it is not English (a Russian region name is ``"ru"``).
+    """
+
+    label: str
+    values: tuple[int, ...]
+    href: str = ""
+    start: date | None = None
+    end: date | None = None
+    lang: str = ""
+
+
+def _parts(x: float, y_base: float, width: float, values: tuple[int, ...], scale: float) -> str:
+    """Rectangles of one vertical stack, the first part at the bottom."""
+    out = []
+    y = y_base
+    for i, value in enumerate(values):
+        h = value * scale
+        if h <= 0:
+            continue
+        y -= h
+        out.append(
+            f'<rect class="part part-{i}" x="{x:.1f}" y="{y:.1f}" width="{width:.1f}" '
+            f'height="{h:.1f}"/>'
+        )
+    return "".join(out)
+
+
+def _linked(stack: Stack, tooltip: str, shapes: str) -> str:
+    title = f"<title>{escape(tooltip)}</title>"
+    if stack.href:
+        return f'<a href="{escape(stack.href)}">{title}{shapes}</a>'
+    return f"<g>{title}{shapes}</g>"
+
+
+def _tooltip(stack: Stack, names: tuple[str, ...]) -> str:
+    parts = ", ".join(f"{names[i]}: {v:,}" for i, v in enumerate(stack.values) if v)
+    return f"{stack.label}: {parts or 'none'}"
+
+
+def dated_stacks(stacks: list[Stack], names: tuple[str, ...], title: str) -> Markup:
+    """Stacked bars on a time axis, one per dated item, as tall as its total.
+
+    An item dated only to a month spans the month (drawn faint), so it is not mistaken
+    for a decision of its first day.
+    """
+    dated = [s for s in stacks if s.start]
+    if not dated:
+        return Markup("")
+    axis = Axis(min(s.start for s in dated), max(s.end or s.start for s in dated))  # type: ignore[type-var]
+    top, chart_h = 44, 150
+    peak = max(sum(s.values) for s in dated) or 1
+    scale = chart_h / peak
+    body = [axis.ticks(top, chart_h + 4)]
+    for s in sorted(dated, key=lambda s: (s.start, -sum(s.values))):  # type: ignore[arg-type,return-value]
+        x1 = axis.x(s.start)  # type: ignore[arg-type]
+        x2 = axis.x(s.end or s.start)  # type: ignore[arg-type]
+        width = max(x2 - x1, 3.0)
+        shapes = _parts(x1, top + chart_h, width, s.values, scale)
+        if x2 - x1 > 6:
+            shapes = f'<g class="imprecise">{shapes}</g>'
+        body.append(_linked(s, _tooltip(s, names), shapes))
+    body.append(
+        f'<line class="baseline" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{top + chart_h}" '
+        f'y2="{top + chart_h}"/><text class="axis" x="{WIDTH - RIGHT}" y="14" '
+        f'text-anchor="end">highest {peak:,}</text>'
+    )
+    return _svg(top + chart_h + 8, title, "".join(body))
+
+
+def month_stacks(stacks: list[Stack], names: tuple[str, ...], title: str) -> Markup:
+    """Stacked bars per month (``label`` 'YYYY-MM'), the months between shown empty."""
+    counted = sorted((s for s in stacks if sum(s.values)), key=lambda s: s.label)
+    if not counted:
+        return Markup("")
+    by_month = {s.label: s for s in counted}
+    lo = date(int(counted[0].label[:4]), int(counted[0].label[5:7]), 1)
+    hi = date(int(counted[-1].label[:4]), int(counted[-1].label[5:7]), 1)
+    months = []
+    d = lo
+    while d <= hi:
+        months.append(d)
+        d = (d + timedelta(days=32)).replace(day=1)
+    top, chart_h = 18, 140
+    slot = (WIDTH - LEFT - RIGHT) / len(months)
+    peak = max(sum(s.values) for s in counted)
+    body = []
+    for i, month in enumerate(months):
+        x = LEFT + i * slot
+        stack = by_month.get(f"{month.year:04d}-{month.month:02d}")
+        if stack is not None:
+            named = Stack(f"{MONTHS[month.month - 1]} {month.year}", stack.values, stack.href)
+            shapes = _parts(x + 1, top + chart_h, max(slot - 2, 1), stack.values, chart_h / peak)
+            body.append(_linked(named, _tooltip(named, names), shapes))
+        if month.month == 1 or i == 0:
+            # A chart starting in February says so, not just "1937".
+            year = f"{MONTHS[month.month - 1][:3]} {month.year}" if month.month > 1 else month.year
+            body.append(
+                f'<line class="tick-year" x1="{x:.1f}" x2="{x:.1f}" y1="{top}" '
+                f'y2="{top + chart_h + 4}"/><text class="axis" x="{x + 2:.1f}" '
+                f'y="{top + chart_h + 18}">{year}</text>'
+            )
+        elif len(months) <= 30:
+            body.append(
+                f'<text class="axis-minor" x="{x + slot / 2:.1f}" y="{top + chart_h + 14}" '
+                f'text-anchor="middle">{MONTHS[month.month - 1][:1]}</text>'
+            )
+    body.append(
+        f'<text class="axis" x="{WIDTH - RIGHT}" y="{top - 4}" text-anchor="end">'
+        f"highest {peak:,}</text>"
+    )
+    return _svg(top + chart_h + 26, title, "".join(body))
+
+
+def row_stacks(stacks: list[Stack], names: tuple[str, ...], title: str) -> Markup:
+    """Horizontal stacked bars, one labelled row each, the total written after the bar."""
+    if not stacks:
+        return Markup("")
+    label_w, row = 230, 22
+    usable = WIDTH - LEFT - RIGHT - label_w - 70
+    peak = max(sum(s.values) for s in stacks) or 1
+    body = []
+    for i, s in enumerate(stacks):
+        y = 6 + i * row
+        lang = f' lang="{escape(s.lang)}"' if s.lang else ""
+        label = s.label if len(s.label) <= 32 else s.label[:31] + "…"
+        shapes = [
+            f'<text class="bar-label" x="{LEFT + label_w - 8}" y="{y + 14}" '
+            f'text-anchor="end"{lang}>{escape(label)}</text>'
+        ]
+        x = LEFT + label_w
+        for k, value in enumerate(s.values):
+            w = usable * value / peak
+            if w <= 0:
+                continue
+            shapes.append(
+                f'<rect class="part part-{k}" x="{x:.1f}" y="{y + 3}" width="{max(w, 1):.1f}" '
+                f'height="{row - 7}"/>'
+            )
+            x += w
+        shapes.append(f'<text class="axis" x="{x + 6:.1f}" y="{y + 14}">{sum(s.values):,}</text>')
+        body.append(_linked(s, _tooltip(s, names), "".join(shapes)))
+    return _svg(12 + row * len(stacks), title, "".join(body))

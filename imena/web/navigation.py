@@ -3,7 +3,9 @@
 A part of imena that brings its own pages (the machinery's conflicts and flows, for
 instance) provides a module ``<part>.web`` with ``router`` (a FastAPI ``APIRouter``) and
 ``NAV_ITEMS`` (a list of ``NavItem``), and names that module in ``EXTENSIONS``.  The app
-includes each one that is installed; the core never needs to know more about them.
+includes each one that is installed; the core never needs to know more about them.  Its
+pages take ``imena.web.app.StoreDep`` and render with ``imena.web.app.render_page``, so
+they share the site's layout, menu and login.
 """
 
 from __future__ import annotations
@@ -31,4 +33,4 @@ NAV: list[NavItem] = [
 ]
 
 #: Modules that add pages (see the module docstring); missing ones are skipped.
-EXTENSIONS: tuple[str, ...] = ("imena.machinery.web",)
+EXTENSIONS: tuple[str, ...] = ("imena.web.lists", "imena.machinery.web")

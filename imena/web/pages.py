@@ -17,6 +17,7 @@ from imena.extract.persons import surname_key
 from imena.store import claims
 from imena.store.db import Store
 from imena.web import charts
+from imena.web.cache import Aggregates, uncached
 from imena.web.dates import date_text, interval_text, iso_text, parse_iso
 from imena.web.highlight import Span, number_forms, render_passage, word_pattern
 
@@ -34,9 +35,10 @@ EVENT_GROUPS = {
 }
 PAGE_SIZE = 200
 #: At most this many events on a person page; the rest are in the chronology.
-PERSON_EVENTS = 200
-#: At most this many offices, relations and figures on a person page.
-PERSON_OTHERS = 100
+PERSON_EVENTS = 100
+#: At most this many offices, relations and figures on a person page (the page says how
+#: many there are in all; offices have their own pages, events the chronology).
+PERSON_OTHERS = 50
 #: At most this many bars in one Gantt chart (the list below it has every term).
 GANTT_ROWS = 60
 #: At most this many decisions "at a glance" (the filtered chronology has them all).
@@ -161,13 +163,23 @@ def person_page(store: Store, person_id: str) -> dict[str, Any] | None:
         "SELECT count(DISTINCT event_id) FROM participants WHERE kind = 'person' AND entity_id = ?",
         (person_id,),
     ).fetchone()[0]
+    term_count = store.conn.execute(
+        "SELECT count(*) FROM office_terms WHERE person_id = ?", (person_id,)
+    ).fetchone()[0]
+    relation_count = store.conn.execute(
+        "SELECT count(*) FROM (SELECT id FROM relations WHERE from_person = ? "
+        "UNION SELECT id FROM relations WHERE to_person = ?)",
+        (person_id, person_id),
+    ).fetchone()[0]
     # A person named in thousands of claims gets the earliest ones here and the rest in
     # the chronology, filtered by person and paged, so the page stays readable and fast.
     events = claims.events(
         store,
-        "WHERE e.id IN (SELECT e2.id FROM events e2 WHERE e2.id IN (SELECT event_id "
-        "FROM participants WHERE kind = 'person' AND entity_id = ?) "
-        "ORDER BY e2.date_from IS NULL, e2.date_from, e2.id LIMIT ?)",
+        # (id, date_from) answers "when" for each of the person's events from the index
+        # alone, without reading thousands of event rows to keep two hundred.
+        "WHERE e.id IN (SELECT e2.id FROM events e2 INDEXED BY web_events_id_date "
+        "WHERE e2.id IN (SELECT event_id FROM participants WHERE kind = 'person' "
+        "AND entity_id = ?) ORDER BY e2.date_from IS NULL, e2.date_from, e2.id LIMIT ?)",
         (person_id, PERSON_EVENTS),
     )
     terms = claims.office_terms(
@@ -236,7 +248,9 @@ def person_page(store: Store, person_id: str) -> dict[str, Any] | None:
         "event_count": event_count,
         "dated": len(dated),
         "terms": terms,
+        "term_count": term_count,
         "relations": relations,
+        "relation_count": relation_count,
         "figures": figures,
         "timeline": charts.timeline(marks_, f"Timeline of {row['name']}"),
         "gantt": charts.gantt(
@@ -543,59 +557,101 @@ def chronology(
     date_from: str = "",
     date_to: str = "",
     page: int = 1,
+    cache: Aggregates | None = None,
 ) -> dict[str, Any]:
-    """Events by date with the filters of the chronology page, counts by month, decisions."""
+    """Events by date with the filters of the chronology page, counts by month, decisions.
+
+    Only the page's events are read in full; the counts, the chart and the lists of
+    types, bodies and decisions are the same for every page and come from ``cache``
+    while the database is unchanged.
+    """
+    get = cache.get if cache is not None else uncached
     clauses, params = _event_filters(store, type_, body, person, date_from, date_to)
     where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
-    total = store.conn.execute(f"SELECT count(*) FROM events e {where}", params).fetchone()[0]
+    and_ = "AND" if where else "WHERE"
+    key = ("chronology", type_, body, person, date_from, date_to)
+    total, dated = get(
+        (*key, "total"),
+        lambda: tuple(
+            store.conn.execute(
+                f"SELECT count(*), count(e.date_from) FROM events e {where}", params
+            ).fetchone()
+        ),
+    )
     page = max(page, 1)
-    if total <= PAGE_SIZE:
-        events = claims.events(store, where, params)
-    else:
-        events = _event_page(store, where, params, page)
-    counts = {
-        r[0]: r[1]
-        for r in store.query(
-            f"SELECT substr(e.date_from, 1, 7), count(*) FROM events e {where} "
-            f"{'AND' if where else 'WHERE'} e.date_from IS NOT NULL "
-            "AND substr(e.date_from, 1, 7) = substr(COALESCE(e.date_to, e.date_from), 1, 7) "
-            "GROUP BY 1",
-            params,
-        )
-    }
-    types = [dict(r) for r in store.query("SELECT type, count(*) AS n FROM events GROUP BY type")]
-    bodies = [
-        dict(r)
-        for r in store.query(
-            "SELECT b.id, b.name, count(*) AS n FROM participants pa "
-            "JOIN bodies b ON b.id = pa.entity_id WHERE pa.kind = 'body' "
-            "GROUP BY b.id ORDER BY n DESC, b.name LIMIT 60"
-        )
-    ]
+    events = _event_page(store, where, params, page, dated)
+
+    def month_chart() -> Any:
+        counts = {
+            r[0]: r[1]
+            for r in store.query(
+                f"SELECT substr(e.date_from, 1, 7), count(*) FROM events e {where} "
+                f"{and_} e.date_from IS NOT NULL AND (e.date_to IS NULL "
+                "OR substr(e.date_to, 1, 7) = substr(e.date_from, 1, 7)) GROUP BY 1",
+                params,
+            )
+        }
+        return charts.month_counts(counts, "Events by month", href="?from=")
+
+    lo, hi = _period_bound(date_from, end=False), _period_bound(date_to, end=True)
     return {
         "events": events,
         "total": total,
         "page": page,
         "pages": max(1, -(-total // PAGE_SIZE)),
-        "chart": charts.month_counts(counts, "Events by month", href="?from="),
-        "types": types,
-        "bodies": bodies,
-        "decisions": decisions(
-            store, _period_bound(date_from, end=False), _period_bound(date_to, end=True)
-        ),
+        "chart": get((*key, "months"), month_chart),
+        "types": get(("event types",), lambda: _event_types(store)),
+        "bodies": get(("bodies",), lambda: _bodies(store)),
+        "decisions": get(("decisions", lo, hi), lambda: decisions(store, lo, hi)),
         "person": person_summaries(store, [person]) if person else [],
     }
 
 
-def _event_page(store: Store, where: str, params: tuple, page: int) -> list[dict[str, Any]]:
-    ids = [
-        r[0]
+def _event_types(store: Store) -> list[dict[str, Any]]:
+    return [dict(r) for r in store.query("SELECT type, count(*) AS n FROM events GROUP BY type")]
+
+
+def _bodies(store: Store) -> list[dict[str, Any]]:
+    """Bodies by the number of events naming them (one index search per body)."""
+    return [
+        dict(r)
         for r in store.query(
-            f"SELECT e.id FROM events e {where} "
-            "ORDER BY e.date_from IS NULL, e.date_from, e.id LIMIT ? OFFSET ?",
-            (*params, PAGE_SIZE, (page - 1) * PAGE_SIZE),
+            "SELECT b.id, b.name, (SELECT count(*) FROM participants pa "
+            "WHERE pa.kind = 'body' AND pa.entity_id = b.id) AS n FROM bodies b "
+            "WHERE n > 0 ORDER BY n DESC, b.name LIMIT 60"
         )
     ]
+
+
+def _event_page(
+    store: Store, where: str, params: tuple, page: int, dated: int
+) -> list[dict[str, Any]]:
+    """One page of events in date order, the undated ones last.
+
+    Dated and undated events are read separately, so that each part is an index walk
+    (events by date, events by id) that stops at the page, not a sort of every event.
+    """
+    offset = (page - 1) * PAGE_SIZE
+    and_ = "AND" if where else "WHERE"
+    ids: list[str] = []
+    if offset < dated:
+        ids += [
+            r[0]
+            for r in store.query(
+                f"SELECT e.id FROM events e {where} {and_} e.date_from IS NOT NULL "
+                "ORDER BY e.date_from, e.id LIMIT ? OFFSET ?",
+                (*params, PAGE_SIZE, offset),
+            )
+        ]
+    if len(ids) < PAGE_SIZE:
+        ids += [
+            r[0]
+            for r in store.query(
+                f"SELECT e.id FROM events e {where} {and_} e.date_from IS NULL "
+                "ORDER BY e.id LIMIT ? OFFSET ?",
+                (*params, PAGE_SIZE - len(ids), max(offset - dated, 0)),
+            )
+        ]
     if not ids:
         return []
     marks = ",".join("?" * len(ids))
