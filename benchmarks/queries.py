@@ -47,6 +47,14 @@ QUESTIONS: dict[str, Callable[[Store], object]] = {
     "figures --measure examined --body ST": lambda s: reconcile_figures(
         s, FigureFilter(measure="examined", body="Special Troikas")
     ),
+    # Checked against figures outside the filter: the examined of the same scopes, the same
+    # figures without the region.
+    "figures --measure condemned": lambda s: reconcile_figures(
+        s, FigureFilter(measure="condemned")
+    ),
+    "figures region=Synthetic 7 (API only)": lambda s: reconcile_figures(
+        s, FigureFilter(region="Synthetic region 7")
+    ),
 }
 
 
