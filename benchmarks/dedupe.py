@@ -1,7 +1,8 @@
 """Deduplication benchmark: time, peak memory and pairwise accuracy of `registry dedupe`.
 
 1. synthetic: N invented records (benchmarks/synthetic.py, every one labelled SYNTHETIC;
-   a person has 1–3 records, ``truth_id`` says which) imported with the CLI, then
+   a person has 1–4 records, ``truth_id`` says which; the noise between two records of
+   one person is synthetic.TRUTH_MODEL) imported with the CLI, then
    ``imena registry dedupe`` timed as a subprocess (wall time, peak RSS of the process
    tree via getrusage), and pairwise precision, recall and F1 of the clusters against
    the truth; at the default threshold and at others, from the scored pairs kept.

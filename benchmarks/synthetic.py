@@ -5,10 +5,16 @@ these files for benchmarks only, never in the demo or as data.
 
 Names come from pymorphy3's dictionary (lemmas tagged Surn, Name, Patr).  Frequencies
 are Zipfian: a head of the commonest names of the 1880–1920 generations in rank order,
-then the rest of the dictionary in a fixed shuffled order.  A person appears 1–3 times
-(``truth_id`` says which records are one person, for evaluating dedupe) and the repeats
-carry archival noise: и/е and о/а swaps, dropped or doubled letters, ё written е, a
-missing patronymic, initials only, a birth year off by 1–2, or the name romanised.
+then the rest of the dictionary in a fixed shuffled order.  ``truth_id`` says which
+records are one person (for evaluating dedupe).  The truth model (TRUTH_MODEL below
+gives the rates) follows what two lists of one person do to him: a person is in 1–4
+lists; each list writes the same facts (name, birth year and place, nationality, the
+dates of arrest, sentence and shooting) with a clerk's noise: slips in the surname
+(и/е and о/а swaps, dropped or doubled letters, ё written е), fewer in the given name
+and patronymic, a missing patronymic or initials only, a birth year off by 1 (often:
+ages turned into years) or 2, or missing, the birthplace cut to its province or its
+village misspelt, dates written in part (month and year, the year) or left out, now and
+then another date, the name romanised, another occupation.
 
     python benchmarks/synthetic.py --rows 1000000 --out synthetic.tsv [--format csv]
 """
@@ -18,6 +24,7 @@ from __future__ import annotations
 import argparse
 import bisect
 import csv
+import datetime
 import itertools
 import json
 import os
@@ -45,6 +52,7 @@ CSV_MAP = (
     "death_date=Дата расстрела,memory_book=Книга памяти"
 )
 
+
 def _words(text: str) -> tuple[str, ...]:
     return tuple(text.split())
 
@@ -71,15 +79,55 @@ _NATIONS = (("русский", 70), ("украинец", 8), ("белорус", 
             ("латыш", 2), ("немец", 3), ("татарин", 2), ("финн", 1), ("эстонец", 1),
             ("грек", 1), ("кореец", 1), ("мордвин", 1))  # fmt: skip
 _PLACES = (
-    "Тверская губ.", "Московская губ.", "Рязанская губ.", "Тульская губ.", "Калужская губ.",
-    "Смоленская губ.", "Ярославская губ.", "Владимирская губ.", "Орловская губ.",
-    "Курская губ.", "Витебская губ.", "Минская губ.", "Киевская губ.", "Лифляндская губ.",
-    "Пермская губ.", "Вятская губ.", "Казанская губ.", "Самарская губ.", "г. Москва",
+    "Тверская губ.",
+    "Московская губ.",
+    "Рязанская губ.",
+    "Тульская губ.",
+    "Калужская губ.",
+    "Смоленская губ.",
+    "Ярославская губ.",
+    "Владимирская губ.",
+    "Орловская губ.",
+    "Курская губ.",
+    "Витебская губ.",
+    "Минская губ.",
+    "Киевская губ.",
+    "Лифляндская губ.",
+    "Пермская губ.",
+    "Вятская губ.",
+    "Казанская губ.",
+    "Самарская губ.",
+    "г. Москва",
     "г. Ленинград",
 )
+_SETTLEMENTS = ("д.", "с.", "дер.")
+_VILLAGE_ENDINGS = ("ово", "ка", "ское", "ино")
 _WORK = ("колхозник", "рабочий", "счетовод", "слесарь", "учитель", "единоличник", "конюх",
          "сторож", "инженер", "бухгалтер", "служащий", "без определенных занятий")  # fmt: skip
 _ORGANS = ("тройка при УНКВД", "Комиссия НКВД и Прокурора СССР", "ВКВС СССР", "Особое совещание")
+#: How many lists a person is in: (copies, cumulative share of people).
+COPIES = ((1, 0.78), (2, 0.93), (3, 0.98), (4, 1.0))
+#: The truth model: the share of records showing each kind of noise, for a person's first
+#: record (a clean list) and for a repeat (another list, another clerk).
+TRUTH_MODEL = {
+    "surname slip (one letter; a second in 15% of slipped repeats)": (0.03, 0.40),
+    "given name slip": (0.01, 0.12),
+    "patronymic slip": (0.01, 0.08),
+    "patronymic missing": (0.05, 0.20),
+    "given name and patronymic as initials": (0.02, 0.10),
+    "birth year missing": (0.04, 0.08),
+    "birth year off by 1": (0.0, 0.22),
+    "birth year off by 2": (0.0, 0.08),
+    "name romanised (Wikipedia, ALA-LC, BS 2979 or Mosmetro)": (0.03, 0.10),
+    "birthplace missing": (0.08, 0.15),
+    "birthplace: province only": (0.12, 0.20),
+    "birthplace: village misspelt": (0.0, 0.07),
+    "nationality missing": (0.05, 0.15),
+    "occupation drawn again": (0.0, 0.35),
+    "each date (arrest, sentence, death) missing": (0.05, 0.12),
+    "each date another day (±1, ±3 or ±30 days)": (0.0, 0.04),
+    "each written date: month and year only / year only": (0.15, 0.05),
+}
 _VOWEL_SWAPS = {"и": "е", "е": "и", "о": "а", "а": "о", "ё": "е"}
 _SYSTEMS = ("WIKIPEDIA", "ALA_LC", "BS_2979", "MOSMETRO")
 
@@ -111,8 +159,9 @@ def name_lists(cache: Path | None = None) -> dict[str, list[str]]:
     return lists
 
 
-def _zipf(head: list[str], rest: list[str], exponent: float, rng: random.Random
-          ) -> tuple[list[str], list[float]]:
+def _zipf(
+    head: list[str], rest: list[str], exponent: float, rng: random.Random
+) -> tuple[list[str], list[float]]:
     """A population (head in rank order, then ``rest`` shuffled) and cumulative Zipf weights."""
     tail = [w for w in rest if w not in set(head)]
     rng.shuffle(tail)
@@ -164,6 +213,7 @@ class Generator:
         return words[bisect.bisect(cumulative, self.rng.random() * cumulative[-1])]
 
     def person(self) -> dict[str, object]:
+        """An invented person: what every list of them would agree on if no clerk erred."""
         rng = self.rng
         woman = rng.random() < 0.25
         surname = self._draw(self.surnames)
@@ -173,17 +223,27 @@ class Generator:
         patronymic = self.patronymics[father]
         if woman:
             surname, patronymic = _feminine_surname(surname), _feminine_patronymic(patronymic)
+        # A village named after a family, as so many were (Ивановка, Петрово, Сидорово).
+        stem = self._draw(self.surnames)
+        village = (stem[:-2] if stem.endswith(("ов", "ев", "ин", "ук")) else stem).capitalize()
+        arrest = datetime.date(1937, 1, 1) + datetime.timedelta(days=rng.randrange(690))
+        shot = rng.random() < 0.7
         return {
             "surname": surname.capitalize(),
             "name": self._draw(self.women if woman else self.men).capitalize(),
             "patronymic": patronymic.capitalize(),
             "birth_year": rng.randint(1870, 1920),
-            "birth_place": rng.choice(_PLACES),
+            "province": rng.choice(_PLACES),
+            "village": f"{rng.choice(_SETTLEMENTS)} {village}{rng.choice(_VILLAGE_ENDINGS)}",
             "nation": self.nations[
                 bisect.bisect(self.nation_weights, rng.random() * self.nation_weights[-1])
             ],
             "occupation": rng.choice(_WORK),
-            "arrest": (1937 + rng.random() * 1.9),
+            "arrest": arrest,
+            "organ": rng.choice(_ORGANS),
+            "process": arrest + datetime.timedelta(days=rng.randint(5, 90)),
+            "shot": shot,
+            "death": arrest + datetime.timedelta(days=rng.randint(10, 120)) if shot else None,
         }
 
     def noisy(self, word: str) -> str:
@@ -209,61 +269,102 @@ class Generator:
             found = self._romanised[(system, word)] = getattr(iuliia, system).translate(word)
         return found
 
-    def record(self, person: dict[str, object], repeat: bool) -> dict[str, object]:
-        """One record of a person; a repeat (another list, another clerk) carries noise."""
+    def _date(self, date: datetime.date | None, repeat: bool) -> str:
+        """A date as a list writes it: whole, month and year, the year alone, or not at all."""
         rng = self.rng
-        surname, name, patronymic = person["surname"], person["name"], person["patronymic"]
-        birth_year = person["birth_year"]
-        assert isinstance(surname, str) and isinstance(name, str) and isinstance(patronymic, str)
-        assert isinstance(birth_year, int)
-        noise = 0.5 if repeat else 0.03
-        if rng.random() < noise:
+        if date is None:
+            return "None"
+        roll = rng.random()
+        if roll < (0.12 if repeat else 0.05):
+            return "None"
+        if repeat and roll < 0.16:  # another date: a slip of the pen, or another event
+            date += datetime.timedelta(days=rng.choice((-30, -3, -1, 1, 3, 30)))
+        roll = rng.random()
+        if roll < 0.15:
+            return f"_.{date.month}.{date.year}"
+        if roll < 0.2:
+            return str(date.year)
+        return f"{date.day}.{date.month}.{date.year}"
+
+    def record(self, person: dict[str, object], repeat: bool) -> dict[str, object]:
+        """One record of a person; a repeat (another list, another clerk) carries noise.
+
+        See TRUTH_MODEL for the rates.  The first record of a person is mostly clean; a
+        repeat varies the way two lists of one person do.
+        """
+        rng = self.rng
+        p = person
+        surname, name, patronymic = str(p["surname"]), str(p["name"]), str(p["patronymic"])
+        birth_year: int | None = int(p["birth_year"])  # type: ignore[call-overload]
+        if rng.random() < (0.4 if repeat else 0.03):
             surname = self.noisy(surname)
-        if rng.random() < noise / 3:
+            if repeat and rng.random() < 0.15:
+                surname = self.noisy(surname)
+        if rng.random() < (0.12 if repeat else 0.01):
             name = self.noisy(name)
-        if rng.random() < (0.3 if repeat else 0.05):
+        if rng.random() < (0.08 if repeat else 0.01):
+            patronymic = self.noisy(patronymic)
+        roll = rng.random()
+        if roll < (0.2 if repeat else 0.05):
             patronymic = "None"
-        elif rng.random() < (0.15 if repeat else 0.02):
+        elif roll < (0.3 if repeat else 0.07):
             name, patronymic = name[0] + ".", patronymic[0] + "."
-        if rng.random() < (0.5 if repeat else 0.0):
-            birth_year += rng.choice((-2, -1, 1, 2))
+        roll = rng.random()
+        if roll < (0.08 if repeat else 0.04):
+            birth_year = None
+        elif repeat and roll < 0.30:
+            birth_year += rng.choice((-1, 1))  # type: ignore[operator]
+        elif repeat and roll < 0.38:
+            birth_year += rng.choice((-2, 2))  # type: ignore[operator]
         if rng.random() < (0.1 if repeat else 0.03):
             surname, name = self.romanised(surname), self.romanised(name)
             patronymic = self.romanised(patronymic) if patronymic != "None" else patronymic
-        arrest = person["arrest"]
-        assert isinstance(arrest, float)
-        year = int(arrest)
-        month = 1 + int((arrest - year) * 12) % 12
-        day = rng.randint(1, 28)
-        shot = rng.random() < 0.7
-        death = f"{min(day + 12, 28)}.{month}.{year}" if shot else "None"
-        arrest_text = rng.choice((f"{day}.{month}.{year}", f"_.{month}.{year}", str(year)))
+        roll = rng.random()
+        province, village = str(p["province"]), str(p["village"])
+        if province.startswith("г."):  # a city: no village to name
+            birth_place = "None" if roll < (0.15 if repeat else 0.08) else province
+        elif roll < (0.15 if repeat else 0.08):
+            birth_place = "None"
+        elif roll < (0.35 if repeat else 0.2):
+            birth_place = province  # the province alone
+        elif repeat and roll < 0.42:
+            birth_place = f"{province}, {self.noisy(village)}"
+        else:
+            birth_place = f"{province}, {village}"
+        nation = p["nation"] if rng.random() >= (0.15 if repeat else 0.05) else "None"
+        occupation = p["occupation"]
+        if repeat and rng.random() < 0.35:  # another job at another time, or another word
+            occupation = rng.choice(_WORK)
+        shot = bool(p["shot"])
         return {
             "surname": surname, "name": name, "patronimic": patronymic,
-            "birth_year": birth_year, "birth_place": person["birth_place"],
-            "nation": person["nation"], "occupation": person["occupation"],
-            "arest_date": arrest_text, "judicial_organ": rng.choice(_ORGANS),
-            "process_date": f"{min(day + 10, 28)}.{month}.{year}",
+            "birth_year": "None" if birth_year is None else birth_year,
+            "birth_place": birth_place, "nation": nation, "occupation": occupation,
+            "arest_date": self._date(p["arrest"], repeat),  # type: ignore[arg-type]
+            "judicial_organ": p["organ"],
+            "process_date": self._date(p["process"], repeat),  # type: ignore[arg-type]
             "criminal_article": "58-10", "sentence": "ВМН" if shot else "10 лет ИТЛ",
-            "was_executed": "True" if shot else "False", "death_date": death,
+            "was_executed": "True" if shot else "False",
+            "death_date": self._date(p["death"], repeat),  # type: ignore[arg-type]
         }  # fmt: skip
 
     def records(self, rows: int):  # type: ignore[no-untyped-def]
-        """(truth_id, record) pairs, ``rows`` of them; a person has 1–3 records."""
+        """(truth_id, record) pairs, ``rows`` of them; a person has 1–4 records (COPIES)."""
         made = 0
         truth = 0
         while made < rows:
             truth += 1
             person = self.person()
             roll = self.rng.random()
-            copies = 1 if roll < 0.8 else (2 if roll < 0.95 else 3)
+            copies = next(n for n, share in COPIES if roll < share)
             for copy in range(min(copies, rows - made)):
                 yield truth, self.record(person, repeat=copy > 0)
                 made += 1
 
 
-def write_synthetic(path: str | os.PathLike[str], rows: int, fmt: str = "memorial-tsv",
-                    seed: int = 1937) -> dict[str, float]:
+def write_synthetic(
+    path: str | os.PathLike[str], rows: int, fmt: str = "memorial-tsv", seed: int = 1937
+) -> dict[str, float]:
     """Write ``rows`` synthetic records as Memorial's TSV or as a CSV; return timings."""
     start = time.perf_counter()
     generator = Generator(seed)

@@ -75,9 +75,10 @@ def test_dedupe_links_synthetic_duplicates(imena_deduped) -> None:  # type: igno
     assert all(r["cluster_id"] and r["cluster_id"].startswith("c") for r in records)
     predicted = {r["record_id"]: r["cluster_id"] for r in records}
     scores = pairwise_scores(predicted, _truth(records))
-    assert scores.true_pairs > 450
-    assert scores.precision >= 0.97, scores
-    assert scores.recall >= 0.85, scores
+    # Measured: precision 0.994, recall 0.943 (733 true pairs).
+    assert scores.true_pairs > 650
+    assert scores.precision >= 0.98, scores
+    assert scores.recall >= 0.92, scores
     # The CSV export carries the same cluster ids (CLI.md: record_id, cluster_id, ...).
     rows = list(csv.DictReader(imena("registry", "export", check=True).stdout.splitlines()))
     assert {int(r["record_id"]): r["cluster_id"] for r in rows} == predicted
@@ -163,15 +164,20 @@ def test_review_queue_and_decisions_kept(imena_deduped) -> None:  # type: ignore
 
 
 def test_rejected_pair_never_joined_through_others() -> None:
-    links = [(1, 2, 0.99), (2, 3, 0.95), (3, 4, 0.9), (5, 6, 0.3)]
+    links = [(1, 2, 0.99), (2, 3, 0.95), (3, 4, 0.9), (2, 4, 0.85), (5, 6, 0.3)]
     plain = cluster_records(range(1, 8), links, 0.5).representative
     assert plain[4] == plain[1] == 1 and plain[5] != plain[6]
     decided = cluster_records(range(1, 8), links, 0.5, accepted=[(6, 5)], rejected=[(4, 1)])
     rep = decided.representative
-    assert rep[1] == rep[2] == rep[3] and rep[4] != rep[1]  # the weakest link gave way
+    assert rep[1] == rep[2] == rep[3] and rep[4] != rep[1]  # the weakest links gave way
     assert rep[5] == rep[6] == 5 and rep[7] == 7
-    assert decided.refused_links == 1
+    assert decided.refused_links == 2
     assert stable_cluster_id("ab" * 32, 7) == stable_cluster_id("ab" * 32, 7)
+    # A chain of single links does not grow: 4 links to 3 alone of {1, 2, 3}.
+    chain = cluster_records(range(1, 6), [(1, 2, 0.99), (2, 3, 0.9), (3, 4, 0.8)], 0.5)
+    assert chain.representative[3] == chain.representative[1] == 1
+    assert chain.representative[4] == 4
+    assert chain.unsupported_links == 1
     assert stable_cluster_id("ab" * 32, 7) != stable_cluster_id("ab" * 32, 8)
 
 

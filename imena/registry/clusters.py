@@ -4,6 +4,13 @@ A cluster's id is made from the identity of its oldest record (the smallest reco
 the sha256 of its registry file and its row there.  Runs over the same records give the
 same ids; a new import joining a cluster keeps its id (its records are younger); a
 cluster split by a decision keeps the id on the part with the oldest record.
+
+Clusters are not bare connected components: one link between two people's records
+(namesakes born the same year, an initial that fits both) would chain them, and a million
+records hold enough such links to chain hundreds of people into one cluster.  A link
+joins two clusters of more than one record only when at least SUPPORT of the pairs
+across them are links too: the records of one person link to each other, mostly all of
+them, while a chain hangs on one link.
 """
 
 from __future__ import annotations
@@ -14,6 +21,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 Pair = tuple[int, int]
+#: The share of the pairs across two clusters that must be links for a link to join them.
+SUPPORT = 0.5
 
 
 def ordered(a: int, b: int) -> Pair:
@@ -36,6 +45,8 @@ class Clustering:
     #: records some rejection wanted apart (the acceptance wins: a person said so).
     refused_links: int
     conflicts: list[Pair]
+    #: Links not taken because too few other pairs across the two clusters are links.
+    unsupported_links: int = 0
 
     def sizes(self) -> Counter[int]:
         return Counter(self.representative.values())
@@ -47,6 +58,8 @@ class _Components:
     def __init__(self, records: Iterable[int]):
         self.parent = {record: record for record in records}
         self.apart: dict[int, set[int]] = {}
+        #: The records of each component of more than one record, by its root.
+        self.members: dict[int, list[int]] = {}
 
     def find(self, record: int) -> int:
         parent = self.parent
@@ -72,6 +85,7 @@ class _Components:
         # The smaller id is the root, so a component's root is its oldest record.
         keep, gone = (ra, rb) if ra < rb else (rb, ra)
         self.parent[gone] = keep
+        self.members[keep] = self.members.pop(keep, [keep]) + self.members.pop(gone, [gone])
         moved = self.apart.pop(gone, None)
         if moved:
             self.apart.setdefault(keep, set()).update(moved)
@@ -88,7 +102,8 @@ def cluster_records(
 
     Accepted pairs are joined first, whatever the model said; then links are taken from
     the most to the least probable, and a link that would put a rejected pair into one
-    cluster is refused (so a rejected pair is never joined, directly or through others).
+    cluster is refused (so a rejected pair is never joined, directly or through others),
+    as is a link between two clusters too few of whose other pairs are links (SUPPORT).
     """
     components = _Components(records)
     conflicts: list[Pair] = []
@@ -106,10 +121,13 @@ def cluster_records(
         if not components.allowed(ra, rb):
             conflicts.append((a, b))
         components.union(ra, rb)
-    refused_links = 0
+    refused_links = unsupported = 0
     strong = sorted(
         (link for link in links if link[2] >= threshold), key=lambda link: (-link[2], link[:2])
     )
+    linked = {ordered(a, b) for a, b, _ in strong}
+    linked.update(ordered(*pair) for pair in accepted)
+    members = components.members
     for a, b, _ in strong:
         ra, rb = components.find(a), components.find(b)
         if ra == rb:
@@ -117,9 +135,16 @@ def cluster_records(
         if ordered(a, b) in refused or not components.allowed(ra, rb):
             refused_links += 1
             continue
+        left, right = members.get(ra, (ra,)), members.get(rb, (rb,))
+        across = len(left) * len(right)
+        if across > 1:
+            found = sum(ordered(x, y) in linked for x in left for y in right)
+            if found < SUPPORT * across:
+                unsupported += 1
+                continue
         components.union(ra, rb)
     representative = {record: components.find(record) for record in components.parent}
-    return Clustering(representative, refused_links, conflicts)
+    return Clustering(representative, refused_links, conflicts, unsupported)
 
 
 @dataclass(frozen=True)

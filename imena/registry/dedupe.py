@@ -46,6 +46,7 @@ class DedupeResult:
     refused_links: int
     conflicts: list[Pair]
     seconds: float
+    unsupported_links: int = 0
 
     def summary(self) -> str:
         line = (
@@ -55,6 +56,11 @@ class DedupeResult:
             f"linked at {self.threshold:g}; {self.to_review:,} pairs to review "
             f"(imena registry review); {self.engine}, {self.seconds:.1f} s"
         )
+        if self.unsupported_links:
+            line += (
+                f"; {self.unsupported_links:,} links not taken (too few links across "
+                "the two clusters)"
+            )
         if self.refused_links:
             line += f"; {self.refused_links:,} links refused by curators' rejections"
         if self.conflicts:
@@ -135,6 +141,7 @@ def dedupe(
             refused_links=clustering.refused_links,
             conflicts=clustering.conflicts,
             seconds=time.perf_counter() - started,
+            unsupported_links=clustering.unsupported_links,
         )
     finally:
         if own:

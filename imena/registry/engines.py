@@ -20,8 +20,11 @@ from imena.errors import ImenaError
 from imena.registry.linkage import (
     DETERMINISTIC_RECALL,
     DETERMINISTIC_RULES,
+    EM_MAX_PAIRS,
+    EM_RULES,
     LINKAGE_COLUMNS,
     complete_model,
+    plausible,
     settings,
 )
 
@@ -75,8 +78,9 @@ def run_model(
         raise ImenaError(f"unknown engine {engine!r} (use {' or '.join(ENGINES)})")
     if len(rows) < 2:
         return ModelRun([], {})
-    # Splink logs every step at INFO; a CLI user sees our summary instead.
-    logging.getLogger("splink").setLevel(logging.WARNING)
+    # Splink logs every step at INFO, and warns of levels EM saw no pair in (the prior m is
+    # kept for them); a CLI user sees our summary instead.
+    logging.getLogger("splink").setLevel(logging.ERROR)
     if engine == "duckdb":
         return _run_duckdb(rows, floor)
     return _run_spark(rows, floor, spark_master)
@@ -92,16 +96,30 @@ def _arrow(rows: Sequence[tuple[Any, ...]]) -> pa.Table:
 
 def _train_and_predict(table: Any, floor: float) -> tuple[Any, dict[str, Any]]:
     from splink import Linker
+    from splink.internals.exceptions import EMTrainingException
 
     linker = Linker(table, settings(), log_level=None)
     linker.training.estimate_probability_two_random_records_match(
         list(DETERMINISTIC_RULES), recall=DETERMINISTIC_RECALL
     )
     linker.training.estimate_u_using_random_sampling(max_pairs=U_SAMPLE_PAIRS, seed=SEED)
-    model = complete_model(linker.misc.save_model_to_json(), U_SAMPLE_PAIRS)
+    priors = complete_model(linker.misc.save_model_to_json(), U_SAMPLE_PAIRS)
+    trained_by = "em"
+    try:
+        for rule in EM_RULES:
+            linker.training.estimate_parameters_using_expectation_maximisation(
+                rule, estimate_without_term_frequencies=True, max_pairs=EM_MAX_PAIRS
+            )
+        model = complete_model(linker.misc.save_model_to_json(), U_SAMPLE_PAIRS)
+    except EMTrainingException:
+        model = priors
+        trained_by = "priors (EM failed)"
+    if not plausible(model):
+        model = priors
+        trained_by = "priors (EM implausible)"
     trained = Linker(table, model, log_level=None)
     predictions = trained.inference.predict(threshold_match_probability=floor, warning_mode="never")
-    return predictions, model
+    return predictions, {**model, "imena_m_from": trained_by}
 
 
 def _run_duckdb(rows: Sequence[tuple[Any, ...]], floor: float) -> ModelRun:
