@@ -33,15 +33,15 @@ def passage_with(document, phrase: str):
     "joined",
     [
         "Later during the same year, a poster by Efimov",  # cut by a note and a caption
-        "three days before the elections, he addressed a meeting attended by 75,000",
+        "the elections, he addressed a meeting",
         "in the Presidium Andreev, Kaganovich",  # next page starts with a capital
-        "to the southeast of Moscow, just beyond Gorki Leninskie",  # blank-line page break
+        "Moscow, just beyond Gorki Leninskie",  # blank-line page break
         "Repeatedly he was detained by the police",  # around a photo caption
         "got an NKVD job and the apartment",
-        "On 16 April L. M. Zakovskii, Deputy Interior People's Commissar",  # hyphen + note
+        "L. M. Zakovskii, Deputy",  # hyphen + note
         'the two "got outrageously drunk',
         "but a punctual execution of the directions",
-        "During the two months of their activity, the Special Troikas examined",
+        "the Special Troikas examined",
         '"Although these operations were limited',
     ],
 )
@@ -65,7 +65,7 @@ def test_no_page_furniture_or_markup_left(document):
 def test_captions_and_poster_text_are_captions(document):
     captions = texts(document, "caption")
     assert len(captions) == 5
-    assert captions[0].startswith("Kalinin handing over the Lenin order to Ezhov, 27 July 1937")
+    assert captions[0].startswith("Kalinin handing over") and "27 July 1937" in captions[0]
     assert "СТАЛЬНЫЕ ЕЖОВЫ РУКАВИЦЫ" in captions
     assert any(c.startswith("Ezhov en famille.") for c in captions)
     assert any(c.startswith("USSR Supreme Soviet, first session") for c in captions)
@@ -98,10 +98,10 @@ def test_verse_and_block_quotations_are_quotes(document):
     assert poem.endswith("Universal glory to our native batyr.")
     dombra = next(q for q in quotes if q.startswith("Make, dombra,"))
     # The poem runs on across a page break and its foot-of-page note.
-    assert "Great Stalin's ardent call\nWas heard by Ezhov with all his heart" in dombra
-    assert "poisonous snakes\nAnd has smoked out the reptiles" in dombra
+    assert "ardent call\nWas heard by" in dombra
+    assert "snakes\nAnd has smoked" in dombra
     assert any(q.startswith(". . . the stronger and richer we get") for q in quotes)
-    assert any(q.startswith("We have not become a genuine Soviet intelligence") for q in quotes)
+    assert any(q.startswith("We have not become") for q in quotes)
     assert any(q.startswith("Keep the country from the damned vipers,") for q in quotes)
     body = texts(document, "paragraph")
     assert not any("Before whom enemies tremble" in t for t in body)
@@ -113,9 +113,9 @@ def test_all_79_numbered_markers_in_order_with_offsets(document):
     first_passage, first = numbered[0]
     assert first_passage.text[: first.offset].endswith("government assignments.”")
     p74, m74 = numbered[73]
-    assert p74.text[: m74.offset].endswith("on 28 June he was arrested as a conspirator.")
+    assert p74.text[: m74.offset].endswith("arrested as a conspirator.")
     p79, m79 = numbered[78]
-    assert p79.text[: m79.offset].endswith("over 21,000 Poles and over 15,000 Germans.")
+    assert p79.text[: m79.offset].endswith("over 15,000 Germans.")
     for passage, marker in numbered:
         assert 0 < marker.offset <= len(passage.text)
 
@@ -132,17 +132,19 @@ def test_headings(document):
     assert texts(document, "heading") == ["5", "Apogee"]
 
 
+# Each sentence is named by a few words at its start and its end; its text is read from
+# the chapter in ../shared at test time (the chapter is not ours to copy).
 @pytest.mark.parametrize(
-    "sentence",
+    ("start", "inside", "end"),
     [
-        "He mildly pointed to shortcomings of the Ordzhonikidze NKVD chief, P. F. Bulakh, who "
-        "had been carried away in exposing nonexistent conspiracies.",
-        "On 31 January the Rostov NKVD chief, Ia. A. Deich, was dismissed; on 29 March he was "
-        "arrested.",
+        ("He mildly pointed", "P. F. Bulakh,", "conspiracies."),
+        ("On 31 January the Rostov", "Ia. A. Deich,", "he was arrested."),
     ],
 )
-def test_sentences_survive_initials(document, sentence):
-    passage = passage_with(document, sentence)
+def test_sentences_survive_initials(document, start, inside, end):
+    passage = passage_with(document, inside)
+    begin = passage.text.index(start)
+    sentence = passage.text[begin : passage.text.index(end, begin) + len(end)]
     spans = [passage.text[s.start : s.end] for s in split_sentences(passage.text)]
     assert sentence in spans
 
@@ -194,8 +196,11 @@ def test_cli_ingest_export_and_idempotence(imena, chapter_path: Path):
         for start, end in passage["sentences"]:
             assert passage["text"][start:end].strip() == passage["text"][start:end]
     one = imena("export", "--source", sources[0]["id"])
-    text_lines = [line for line in before.splitlines() if '"kind":"source"' in line
-                  or '"kind":"passage"' in line]
+    text_lines = [
+        line
+        for line in before.splitlines()
+        if '"kind":"source"' in line or '"kind":"passage"' in line
+    ]
     assert one.stdout.splitlines()[: len(text_lines)] == text_lines
     missing = imena("export", "--source", "nope")
     assert missing.returncode == 2 and missing.stderr.startswith("imena: error:")

@@ -1,13 +1,13 @@
 """Events, office terms and relations from English sentences, by explainable rules.
 
-A sentence is cut into clauses (at semicolons and parentheses: "On 31 January the
-Rostov NKVD chief, Ia. A. Deich, was dismissed; on 29 March he was arrested" is two
-clauses, two events about one person).  In each clause a *trigger* (a verb or noun
-pattern from ``TRIGGERS``) names the event type and says where its participants
-stand: the patient before a passive verb ("Deich was dismissed"), the object after an
-active one ("awarded Nikolai Ezhov"), the acting body before it ("the Politburo
-decided").  A clause's date is the date phrase in it, else the date of the clause
-before it in the same sentence.  Every claim keeps the name of the rule that made it.
+A sentence is cut into clauses (at semicolons and parentheses: "On 3 May X was
+dismissed; on 9 June he was arrested" is two clauses, two events about one person). In
+each clause a *trigger* (a verb or noun pattern from ``TRIGGERS``) names the event type
+and says where its participants stand: the patient before a passive verb ("Deich was
+dismissed"), the object after an active one ("awarded Nikolai Ezhov"), the acting body
+before it ("the Politburo decided"). A clause's date is the date phrase in it, else the
+date of the clause before it in the same sentence. Every claim keeps the name of the
+rule that made it.
 """
 
 from __future__ import annotations
@@ -333,8 +333,8 @@ def extract_sentence(
                     for d in c_dates
                     if d.start < t_start
                     and not d.rule.startswith(("since", "from", "until"))
-                    # "until her arrest on 1 November 1936, shortly after Ezhov was
-                    # appointed": a trigger after "after/before" is not on that date.
+                    # "until her arrest on 3 May, shortly after X was appointed": a
+                    # trigger after "after/before" is not on that date.
                     and not _SUBORDINATE.search(sentence[d.end : t_start])
                 ]
                 # ... unless the trigger's own phrase dates it ("was arrested on 26 April",
@@ -677,9 +677,9 @@ def _apposition_terms(
     date: DateValue | None,
     dates: list[DateMention],
 ) -> list[TermMention]:
-    """'the Rostov NKVD chief, Ia. A. Deich,' / 'V. P. Zhuravlev, Kuibyshev NKVD chief from
-    September 1937 to February 1938' — the person held the office (on the clause's date,
-    or over the span stated beside the office)."""
+    """'the Rostov NKVD chief, X,' / 'X, Kuibyshev NKVD chief from May 1937 to June 1938' —
+    the person held the office (on the clause's date, or over the span stated beside
+    the office)."""
     terms: list[TermMention] = []
     named = [p for p in persons if p.rule != "pronoun"]
     for office in offices:

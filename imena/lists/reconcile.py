@@ -14,9 +14,8 @@ found here and recorded in ``conflicts``, both claims kept with their own citati
   signature after the end's latest date (or before the start's earliest date).
 
 An event's office is its own, or, when the sentence leaves it implicit ("the chief of the
-Registration Department, V. E. Tsesarskii, in late March 1938 succeeded by I. I.
-Shapiro"), the office of a term the same sentence gives one of its persons.  Conflicts
-are found again whenever lists are imported and by ``imena lists reconcile``: a source
+Registration Department, X, in late March succeeded by Y"), the office of a term the same
+sentence gives one of its persons.  Conflicts are found again whenever lists are imported and by ``imena lists reconcile``: a source
 ingested later is reconciled then.
 """
 
