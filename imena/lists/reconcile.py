@@ -15,8 +15,8 @@ found here and recorded in ``conflicts``, both claims kept with their own citati
 
 An event's office is its own, or, when the sentence leaves it implicit ("the chief of the
 Registration Department, X, in late March succeeded by Y"), the office of a term the same
-sentence gives one of its persons.  Conflicts are found again whenever lists are imported and by ``imena lists reconcile``: a source
-ingested later is reconciled then.
+sentence gives one of its persons.  Conflicts are found again whenever lists are imported
+and by ``imena lists reconcile``: a source ingested later is reconciled then.
 """
 
 from __future__ import annotations
