@@ -72,24 +72,21 @@ def _pdf(path: Path) -> None:
     pdf.multi_cell(0, 10, "Apogee")
     pdf.ln(4)
     pdf.set_font("Helvetica", size=11)
-    pdf.write(
-        6, "On 17 July 1937 the Central Executive Committee awarded Nikolai Ezhov the Lenin order."
-    )
+    pdf.write(6, "In July 1937 Ezhov received the Order of Lenin.")
     pdf.char_vpos = "SUP"
     pdf.write(6, "1")
     pdf.char_vpos = "LINE"
-    pdf.write(6, " Ten days later Kalinin handed it over to him.")
+    pdf.write(6, " Kalinin presented it to him ten days later.")
     pdf.ln(14)
     pdf.write(
         6,
-        "On 31 January the Rostov NKVD chief, Ia. A. Deich, was dismissed. On 16 April "
-        "L. M. Zakov-",
+        "Ia. A. Deich lost his post in Rostov at the end of January. In mid-April L. M. Zakov-",
     )
     pdf.set_font("Helvetica", size=9)
     pdf.text(100, 285, "124")
     pdf.add_page()
     pdf.set_font("Helvetica", size=11)
-    pdf.write(6, "skii was fired by the Politburo; two weeks later he was arrested.")
+    pdf.write(6, "skii lost his post as well, and he was arrested a fortnight after.")
     pdf.output(str(path))
 
 
@@ -100,13 +97,13 @@ def test_pdf_with_text_layer(tmp_path: Path, imena):
     got = passages(path)
     assert [(p.kind, p.page) for p in got] == [("heading", 1), ("paragraph", 1), ("paragraph", 1)]
     assert got[1].text == (
-        "On 17 July 1937 the Central Executive Committee awarded Nikolai Ezhov the Lenin order. "
-        "Ten days later Kalinin handed it over to him."
+        "In July 1937 Ezhov received the Order of Lenin. "
+        "Kalinin presented it to him ten days later."
     )
     assert [m.label for m in got[1].markers] == ["1"]
     # The sentence runs on across the page break; the page number is furniture.
     assert got[2].text.endswith(
-        "L. M. Zakovskii was fired by the Politburo; two weeks later he was arrested."
+        "L. M. Zakovskii lost his post as well, and he was arrested a fortnight after."
     )
     assert "124" not in got[2].text
     assert imena("ingest", str(path)).returncode == 0
@@ -126,7 +123,7 @@ TEI = """<?xml version="1.0" encoding="UTF-8"?>
       people, and the execu<lb break="no"/>tions followed.</p>
     <figure><head>The decision of 15 September 1938. (Archive photo)</head></figure>
     <quote><p>The albums are to be returned to the regions.</p></quote>
-    <lg><l>Stalin's faithful and devoted friend,</l><l>Before whom enemies tremble.</l></lg>
+    <lg><l>The river runs beneath the ice,</l><l>And waits for spring to come.</l></lg>
     <pb n="13"/>
     <p>On 15 November a halt was called.</p>
   </div></body></text>
@@ -155,7 +152,7 @@ def test_tei_source(tmp_path: Path, imena):
     assert [m.label for m in para.markers] == ["7"]
     assert para.text[: para.markers[0].offset].endswith("Special Troikas.")
     assert got[2].text == "Decision of 15 September 1938." and got[2].note_for == 1
-    assert got[5].text == "Stalin's faithful and devoted friend,\nBefore whom enemies tremble."
+    assert got[5].text == "The river runs beneath the ice,\nAnd waits for spring to come."
     assert imena("ingest", str(path)).returncode == 0
 
 
