@@ -193,7 +193,7 @@ def test_measures(sentence: str, measure: str) -> None:
 
 
 def test_relative_clause_describes_not_counts() -> None:
-    fig = _only("The troikas examined the cases of almost 108,000 people who had been arrested.")
+    fig = _only("The troikas examined the files of almost 9,000 people who had been arrested.")
     assert fig.measure == "examined"
     assert fig.what == "people arrested"
 
@@ -233,31 +233,31 @@ def test_what_is_the_counted_noun_phrase() -> None:
 
 
 def test_list_of_region_number_pairs() -> None:
-    sentence = ("The NKVD chief of Western Siberia cited a number of 55,000 people arrested, "
-                "Dmitriev of Sverdlovsk province—40,000, Berman of Belorussia—60,000, "
-                "Liushkov of the Far East—70,000, Redens of Moscow province—50,000.")
+    sentence = ("The chief for Western Siberia gave a figure of 51,000 people arrested, "
+                "Orlov of Sverdlovsk province—41,000, Belov of Belorussia—61,000, "
+                "Sokolov of the Far East—71,000, Volkov of Moscow province—52,000.")
     found = [(f.value, f.measure, f.scope["region"]) for f in find_figures(sentence)]
     assert found == [
-        (55_000, "arrested", "Western Siberia"),
-        (40_000, "arrested", "Sverdlovsk province"),
-        (60_000, "arrested", "Belorussia"),
-        (70_000, "arrested", "Far East"),
-        (50_000, "arrested", "Moscow province"),
+        (51_000, "arrested", "Western Siberia"),
+        (41_000, "arrested", "Sverdlovsk province"),
+        (61_000, "arrested", "Belorussia"),
+        (71_000, "arrested", "Far East"),
+        (52_000, "arrested", "Moscow province"),
     ]
 
 
 def test_parenthesised_pairs_bind_their_own_region_and_date() -> None:
-    sentence = ("After that date additional quotas were given only to the Ukraine "
-                "(30,000 on 17 February) and the Far East (20,000 on 31 July).")
+    sentence = ("Later, extra quotas were given to the Ukraine "
+                "(25,000 on 3 March) and the Far East (12,000 on 4 August).")
     a, b = find_figures(sentence)
     assert (a.measure, a.scope["region"], a.scope["period"]) == (
-        "quota", "Ukraine", "on 17 February")
+        "quota", "Ukraine", "on 3 March")
     assert (b.measure, b.scope["region"], b.scope["period"]) == (
-        "quota", "Far East", "on 31 July")
+        "quota", "Far East", "on 4 August")
 
 
 @pytest.mark.parametrize(("sentence", "key", "label"), [
-    ("As a result of order No. 00447, some 600,000 people had been condemned.",
+    ("Under order No. 00447 some 500,000 people were condemned by then.",
      "operation", "kulak"),
     ("In the kulak operation 386,798 were shot.", "operation", "kulak"),
     ("In the national operations 247,157 were shot.", "operation", "national"),
@@ -288,8 +288,8 @@ def test_scope(sentence: str, key: str, label: str | None) -> None:
 
 
 def test_coordinated_figures_share_qualifier_and_period() -> None:
-    a, b = find_figures("Whereas during 1937 only some 32,000 members and 34,000 candidates "
-                        "had been admitted, in 1938 these numbers were larger.")
+    a, b = find_figures("Whereas during 1937 only some 12,000 members and 14,000 candidates "
+                        "were admitted, in 1938 there were more.")
     assert (a.qualifier, b.qualifier) == ("about", "about")
     assert (a.measure, b.measure) == ("admitted", "admitted")
     assert a.scope["period"] == b.scope["period"] == "during 1937"
@@ -341,7 +341,7 @@ def test_of_whom_and_including_in_one_sentence() -> None:
 
 def test_these_numbers_respectively() -> None:
     ctx = FigureContext()
-    find_figures("In 1937 some 32,000 members and 34,000 candidates had been admitted.", ctx)
+    find_figures("In 1937 some 12,000 members and 14,000 candidates had been admitted.", ctx)
     a, b = find_figures("In 1938 these numbers were approximately 148,000 and 437,000, "
                         "respectively.", ctx)
     assert (a.measure, a.what, a.qualifier) == ("admitted", "members", "about")
@@ -369,9 +369,9 @@ def test_vocabularies_are_closed() -> None:
 
 def test_fast_on_long_prose() -> None:
     paragraph = (
-        "During the first seven months of 1938, some 37,000 people were expelled from the Party. "
+        "In the first half of 1938, some 30,000 people were expelled from the Party. "
         "On 17 July 1937 the order No. 00447 was issued; ten days later the troikas met. "
-        "The Special Troikas examined the cases of almost 108,000 people who had been arrested. "
+        "The Special Troikas reviewed the files of almost 100,000 people who were arrested. "
         "Nothing in this sentence has a number, as most sentences in a long book do not. "
     )
     # Number-dense on purpose (3 sentences in 4 have numbers); real prose is far sparser.
