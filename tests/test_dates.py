@@ -184,8 +184,9 @@ CASES: list[tuple[tuple[str, ...], int | None, str, str | None, str | None, str]
      "Ten days later", None, None, "day"),  # a day offset from a year is not computable
     (("Ten days later he was arrested.",), None, "Ten days later", None, None, "day"),
     # event-relative
-    (("He was nominated in Gor'kii, where, on 9 December, three days before the elections, he"
-      " spoke.",), 1937, "three days before the elections", "1937-12-09", "1937-12-09", "day"),
+    (("He stood for election in Gor'kii and there, on 9 December, three days before the"
+      " elections, he spoke.",), 1937, "three days before the elections", "1937-12-09",
+     "1937-12-09", "day"),
     (("The elections of 12 December 1937 were a triumph.", "Three days before the elections"
       " he spoke in Gor'kii."), None, "Three days before the elections", "1937-12-09",
      "1937-12-09", "day"),

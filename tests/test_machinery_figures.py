@@ -12,8 +12,8 @@ from tests.conftest import CHAPTER, needs_shared
 from tests.test_machinery import cli
 
 PLANTED = (
-    "The Special Troikas in 1938\n\nDuring the two months of their activity, the Special Troikas "
-    "examined the cases of almost 120,000 people who had been arrested in the national "
+    "The Special Troikas in 1938\n\nIn their two months of work the Special Troikas "
+    "examined the cases of almost 120,000 people arrested in the national "
     "operations. Over 110,000 of them were condemned.\n"
 )
 

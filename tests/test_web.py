@@ -304,7 +304,7 @@ def test_figures_from_two_sources_that_disagree_are_marked(tmp_path: Path) -> No
     one = tmp_path / "one.txt"
     other = tmp_path / "other.txt"
     sentence = (
-        "During the two months of their activity, the Special Troikas examined almost {} cases."
+        "In their two months of work the Special Troikas examined almost {} cases."
     )
     one.write_text("One account\n\n" + sentence.format("108,000") + "\n", encoding="utf-8")
     other.write_text("Another account\n\n" + sentence.format("110,000") + "\n", encoding="utf-8")
