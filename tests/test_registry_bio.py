@@ -179,11 +179,11 @@ def test_bio_birth_variants() -> None:
     month = parse_moscow_bio("род. в марте 1899, в Туле, русский, б/п. Расстрелян 1.02.1938.")
     assert (month.birth_year, month.birth_date.iso()) == (1899, "1899-03")
     disputed = parse_moscow_bio(
-        "род. 1885 (по другим данным - в 1888), в г.Тула, поляк, б/п, столяр. Расстрелян 3.03.1938."
+        "род. 1885 (по другим данным - в 1887), в г.Тула, поляк, б/п, столяр. Расстрелян 3.03.1938."
     )
     assert disputed.birth_year == 1885
     assert disputed.birth_date is None
-    assert disputed.birth_text == "1885 (по другим данным - в 1888)"
+    assert disputed.birth_text == "1885 (по другим данным - в 1887)"
     missing = parse_moscow_bio("Тульская губ., русский, б/п, столяр. Расстрелян 3.03.1938.")
     assert missing.birth_year is None
     assert missing.birth_place == "Тульская губ."
@@ -212,10 +212,10 @@ def test_bio_nationality_from_vocabulary_not_position() -> None:
     )
     assert qualified.nationality == "польский еврей"
     disputed = parse_moscow_bio(
-        "род. 1900, г. Тула, русский (по другим данным - немец), б/п, врач. Расстрелян 1.02.1938."
+        "род. 1900, г. Тула, русский (по другим данным - эстонец), б/п, врач. Расстрелян 1.02.1938."
     )
     assert disputed.nationality == "русский"
-    assert disputed.unparsed == ("(по другим данным - немец)",)
+    assert disputed.unparsed == ("(по другим данным - эстонец)",)
 
 
 def test_nationality_vocabulary_has_both_genders() -> None:
@@ -237,14 +237,14 @@ def test_nationality_vocabulary_has_both_genders() -> None:
         ("б/п (бывший эсер)", PARTY_NONE),
         ("беспартийная", PARTY_NONE),
         ("член ВКП(б)", PARTY_MEMBER),
-        ("член ВКП(б) с 1919", PARTY_MEMBER),
+        ("член ВКП(б) с 1921", PARTY_MEMBER),
         ("член ВКП(б) (бывший член Бунда)", PARTY_MEMBER),
-        ("бывший меньшевик, член ВКП(б) с 1919", PARTY_MEMBER),
+        ("бывший меньшевик, член ВКП(б) с 1921", PARTY_MEMBER),
         ("кандидат в члены ВКП(б)", PARTY_CANDIDATE),
         ("исключен из ВКП(б) в 1935 г.", PARTY_EXPELLED),
         ("исключена из ВКП(б)", PARTY_EXPELLED),
         ("искл. из ВКП(б) в 1936", PARTY_EXPELLED),
-        ("исключен из кандидатов в члены ВКП(б) в 1934 г.", PARTY_EXPELLED),
+        ("исключен из кандидатов в члены ВКП(б) в 1935 г.", PARTY_EXPELLED),
         ("выбыл из ВКП(б) в 1929 г.", PARTY_EXPELLED),
         ("бывший член ВКП(б)", PARTY_FORMER),
         ("член ВКП(б) 1919-1927", PARTY_FORMER),
@@ -262,10 +262,10 @@ def test_party_status(party: str, status: str) -> None:
 
 def test_bio_party_runs_over_several_tokens() -> None:
     fields = parse_moscow_bio(
-        "род. 1884, г. Тула, еврей, бывший меньшевик, член ВКП(б) с 1919, начальник депо. "
+        "род. 1884, г. Тула, еврей, бывший меньшевик, член ВКП(б) с 1921, начальник депо. "
         "Расстрелян 1.02.1938."
     )
-    assert fields.party == "бывший меньшевик, член ВКП(б) с 1919"
+    assert fields.party == "бывший меньшевик, член ВКП(б) с 1921"
     assert fields.party_status == PARTY_MEMBER
     assert fields.occupation == "начальник депо"
 
@@ -281,11 +281,11 @@ def test_bio_occupation_is_not_mistaken_for_party() -> None:
 def test_bio_extra_sentences_go_to_unparsed() -> None:
     fields = parse_moscow_bio(
         "род. 1905, г. Тула, русский, б/п, слесарь. Адрес: ул. Примерная, д.7, кв.1. "
-        "Арестован 10 декабря 1933 г. Приговорен к 3 годам ссылки. "
+        "Арестован 12 ноября 1932 г. Приговорен к 3 годам ссылки. "
         "Рассстрелян 23.05.1937. Место захоронения: Донское."
     )
     assert fields.live_place == "ул. Примерная, д.7, кв.1"
-    assert fields.unparsed == ("Арестован 10 декабря 1933 г.", "Приговорен к 3 годам ссылки.")
+    assert fields.unparsed == ("Арестован 12 ноября 1932 г.", "Приговорен к 3 годам ссылки.")
     assert fields.burial_site == "Донское кладбище"
 
 
