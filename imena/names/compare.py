@@ -32,7 +32,7 @@ from functools import lru_cache
 from rapidfuzz.distance import Indel, JaroWinkler
 
 from imena.names.key import word_key
-from imena.names.structure import PersonName, parse_name
+from imena.names.structure import PersonName, parse_name, settled_agreement
 
 # At or above this score two names are taken as one person's. Chosen on half A of the ids of
 # Memorial's Khabarovsk variant list and checked on half B (see benchmarks/names.py): the
@@ -219,16 +219,9 @@ def _patronymic_stem(text: str) -> str:
 def given_agreement(a: str, b: str, patronymic: bool = False) -> float | None:
     """How well two first names or patronymics (or their initials) agree, 0..1; None if
     either is missing. 1.0 for one name however spelled, 0.0 for different names."""
-    if not a or not b:
-        return None
-    ka, kb = word_key(a), word_key(b)
-    if not ka or not kb:
-        return None
-    if ka == kb:
-        return 1.0
-    if _is_initial(a) or _is_initial(b):
-        short, long = (ka, kb) if len(ka) <= len(kb) else (kb, ka)
-        return 1.0 if long.startswith(short) else 0.0
+    settled, value = settled_agreement(a, b)
+    if settled:
+        return value
     if " " in a.strip() or " " in b.strip() or "-" in a or "-" in b:
         return _syllable_dice(_syllables(a), _syllables(b))
     if patronymic:

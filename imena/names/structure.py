@@ -220,24 +220,36 @@ def _looks_like_initial(text: str) -> bool:
     return text.endswith(".") or len(text) == 1
 
 
+def settled_agreement(a: str, b: str) -> tuple[bool, float | None]:
+    """The cases every comparison of given names settles the same way, as ``(settled, value)``.
+
+    A missing name gives None; one name however spelled (equal keys) 1.0; an initial agrees
+    fully with any name whose key starts with the initial's key (N. ~ Nikolai, Ia. ~ Iakov,
+    Я. ~ Iakov) and not at all otherwise.  ``(False, None)`` leaves the rest to the caller.
+    """
+    if not a or not b:
+        return True, None
+    ka, kb = word_key(a), word_key(b)
+    if not ka or not kb:
+        return True, None
+    if ka == kb:
+        return True, 1.0
+    if _looks_like_initial(a) or _looks_like_initial(b):
+        short, long = (ka, kb) if len(ka) <= len(kb) else (kb, ka)
+        return True, 1.0 if long.startswith(short) else 0.0
+    return False, None
+
+
 def given_name_agreement(a: str, b: str) -> float | None:
     """How well two first names (or patronymics, or their initials) agree, 0..1.
 
-    None when either is missing. An initial agrees fully with any name whose key starts with
-    the initial's key (N. ~ Nikolai, Ia. ~ Iakov, Я. ~ Iakov) and not at all otherwise; two
-    full names agree by the Jaro-Winkler similarity of their keys.
+    The settled cases as ``settled_agreement`` says; two full names agree by the
+    Jaro-Winkler similarity of their keys.
     """
-    if not a or not b:
-        return None
-    ka, kb = word_key(a), word_key(b)
-    if not ka or not kb:
-        return None
-    if ka == kb:
-        return 1.0
-    if _looks_like_initial(a) or _looks_like_initial(b):
-        short, long = (ka, kb) if len(ka) <= len(kb) else (kb, ka)
-        return 1.0 if long.startswith(short) else 0.0
-    return JaroWinkler.similarity(ka, kb)
+    settled, value = settled_agreement(a, b)
+    if settled:
+        return value
+    return JaroWinkler.similarity(word_key(a), word_key(b))
 
 
 def compatible(a: PersonName | str, b: PersonName | str) -> bool:
