@@ -6,6 +6,7 @@ import json
 import os
 import sqlite3
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -71,18 +72,24 @@ def ingest(
 @click.pass_context
 def export(ctx: click.Context, fmt: str, out: str | None, source: str | None) -> None:
     """Export everything (or one source) in a standard format."""
-    lines = api.export(_db(ctx), fmt, source=source)
+    _emit(api.export(_db(ctx), fmt, source=source), out)
+
+
+def _emit(lines: Iterator[str], out: str | None) -> None:
+    """Lines to stdout, or to ``out`` written beside it and renamed into place, so a
+    failed export never leaves half a file."""
     if out is None:
         for line in lines:
             click.echo(line)
         return
-    # Write beside the target and rename, so a failed export never leaves half a file.
     tmp = Path(f"{out}.part")
     try:
-        with tmp.open("w", encoding="utf-8") as fh:
+        with tmp.open("w", encoding="utf-8", newline="") as fh:
             for line in lines:
                 fh.write(line + "\n")
         os.replace(tmp, out)
+    except OSError as exc:
+        raise ImenaError(f"cannot write ({exc.strerror or exc})", path=out) from None
     finally:
         tmp.unlink(missing_ok=True)
 
@@ -300,20 +307,7 @@ def registry_export(ctx: click.Context, fmt: str, out: str | None) -> None:
     """Every record with its normalised fields and cluster_id."""
     from imena.registry import export_records
 
-    lines = export_records(fmt, _db(ctx))
-    if out is None:
-        for line in lines:
-            click.echo(line)
-        return
-    # Beside the target, then renamed: a failed export never leaves half a file.
-    tmp = Path(f"{out}.part")
-    try:
-        with tmp.open("w", encoding="utf-8", newline="") as fh:
-            for line in lines:
-                fh.write(line + "\n")
-        os.replace(tmp, out)
-    finally:
-        tmp.unlink(missing_ok=True)
+    _emit(export_records(fmt, _db(ctx)), out)
 
 
 @registry.command("rekey")
@@ -449,8 +443,10 @@ def registry_review(
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int) -> None:
     """Serve the web application over the database (read-only without a curator's login)."""
+    from imena.web.app import check_port
     from imena.web.app import serve as serve_site
 
+    check_port(host, port)
     click.echo(f"imena: serving {_db(ctx)} at http://{host}:{port}/  (Ctrl+C stops it)", err=True)
     serve_site(_db(ctx), host=host, port=port)
 
@@ -1084,6 +1080,15 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         click.echo("imena: interrupted", err=True)
         sys.exit(130)
+    except Exception as exc:
+        # A bug of ours, not bad input: still one line, the traceback on request.
+        if os.environ.get("IMENA_DEBUG"):
+            raise
+        click.echo(
+            f"imena: internal error: {type(exc).__name__}: {exc} (IMENA_DEBUG=1 shows where)",
+            err=True,
+        )
+        sys.exit(1)
 
 
 if __name__ == "__main__":
