@@ -10,7 +10,7 @@ from imena.names.structure import PersonName, compatible, parse_name, person_nam
 # The version of name_key's scheme; stored with registries so that keys of another scheme
 # are rebuilt, not searched (see imena.registry.keys). 2: ы kept between consonants, French
 # -ine, dj, Polish -czuk/-czk-.
-KEY_VERSION = "2"
+KEY_VERSION = "3"
 
 __all__ = [
     "KEY_VERSION",

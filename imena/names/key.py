@@ -7,26 +7,29 @@ How the key is made
 2. Letters with diacritics are spelled out as the digraphs the English systems use
    (ž → zh, č → ch, ŝ → shch, â → ia, ë → io, ĭ → i, ł → l ...); the ALA-LC tie bar and other
    combining marks are dropped; soft/hard signs (' ’ ʹ ʺ ` ...) are dropped.
-3. The word is checked for the marks of a German, Polish or French spelling, because three
+3. The word is checked for the marks of a German, Polish or French spelling, because some
    Latin letter groups mean different Cyrillic letters in different traditions:
    ``ch`` is ч in English, ш in French and х in German/Polish; ``j`` is a glide (й, я, ю) in
-   German, Polish and scholarly systems but ж in French; ``z`` is з in English but ц in German.
-   German/Polish are recognised by ``w`` (в), ``sch``, ``tz``, ``sz``, ``ł``, ``ż``; French by
-   ``ou`` (у), ``tch`` (ч) or ``ï``.
+   German, Polish and scholarly systems but ж in French; ``z`` is з in English but ц in
+   German; German ``sch`` is ж or ш and German ``s`` is з or с. German/Polish are recognised
+   by ``w`` (в), ``sch``, ``tz``, ``zk``, ``sz``, ``ł``, ``ż``; French by ``ou`` (у), ``tch``
+   (ч), ``ï``, ``-ine``, or a ``j`` beside the English ``ia``, ``iu``, ``-ii``.
 4. Ordered rewrite rules (``_RULES`` below, each with the reason it exists) fold every spelling
-   into a coarse phonetic skeleton over a small alphabet:
+   into a phonetic skeleton over a small alphabet:
 
    ====  =====================================  ==========================================
    key   Cyrillic                               why the letters share one symbol
    ====  =====================================  ==========================================
-   x     ж ш ч щ                                German ``sch`` is both ж and ш, French
-                                                ``ch`` is ш while English ``ch`` is ч
-   s     с з ц                                  German ``s`` is both с and з, German ``z``
-                                                is ц while English ``z`` is з
+   x     ш ч щ                                  French ``ch`` is ш while English ``ch`` is
+                                                ч, and a French word often shows no other
+                                                mark (Chabanov)
+   j     ж                                      zh, ž, ż, French j, German sch (see 5.)
+   s     с                                      s, French/German ss
+   z     з                                      z, German s (see 5.)
+   c     ц                                      ts, c, tc, cz, German z
    h     х                                      kh, x, h, German/Polish ch
-   i     и й (ы at the end, after ж ш щ ч ц,     y/j/i/ĭ/ï all write it somewhere
-         before a vowel), glides of я ю е ё
-   y     ы between consonants                   every named system writes y there, и is i
+   i     и ы й, glides of я ю е ё               iso_9_1968_alt writes и and ы both y;
+                                                y/j/i/ĭ/ï all write й somewhere
    e     е э ё                                  ALA-LC and passports write ё as e
    v     в                                      German/Polish w, old -off
    ====  =====================================  ==========================================
@@ -35,24 +38,31 @@ How the key is made
    Solovev), ``io`` is ё and becomes ``e`` (Fyodorov, Fjodorow, Fëdorov → Fedorov), a doubled
    s is made single (French Vassiliev, German Wassiljew); other double letters stay
    (Анненков is not Аненков).
+5. Cyrillic is keyed by the rules alone. A Latin word whose reading is not the key of a name
+   in pymorphy3's dictionary (:mod:`imena.names.lexicon`) is read again the other ways its
+   letters allow (``_ALTERNATIVES``): French j = ж, German ch = х, ISO 9 sh = с + х, German
+   s = з, German sch = ж, German/Polish o after ж ш ч for ё; the first reading that is a
+   known name wins (Najaev → Нажаев, Jeschow → Ежов, Abalichin → Абалихин). A name the
+   dictionary lacks keeps its first reading, and a word with no mark of a tradition is never
+   re-read by Polish soft l (Lapin stays Лапин).
 
-Internally the rules write X (ж ш щ), C (ч) and H (х) so that a later rule cannot re-read a
-letter group an earlier one produced; ч keeps its own symbol until the end so that тч and сч
-can be folded (Nikitchuk / Nikittschuk, Beschetkov / Bestchetkov), then joins x.
+Internally the rules write X (ш щ), C (ч), Z (ж), S (з), Q (ц) and H (х) so that a later rule
+cannot re-read a letter group an earlier one produced; ч keeps its own symbol until the end
+so that тч and сч can be folded (Nikitchuk / Nikittschuk, Beschetkov / Bestchetkov), then
+joins x.
 
-What it costs, measured by ``benchmarks/names.py`` on pymorphy3's 14,928 surnames: about
-2.4% of surnames share a key with another (Зуев/Суев, Бажин/Башин, Албетков/Альбетков); the
-key finds candidates, :mod:`imena.names.compare` decides. Keeping ы apart costs the iuliia
-schema iso_9_1968_alt, which writes и as y as well. A spelling the key cannot place is one
-whose tradition it cannot see: a German or Polish ``ch`` (х) in a word with no w, sch or ł
-(Babuchin), a French ``j`` (ж) before a or after a consonant (Agajanov, Abjalimov).
+What it costs, measured by ``benchmarks/names.py`` on pymorphy3's 14,928 surnames: 1.7% of
+surnames share a key with another (Чашкин/Шашкин, Алимов/Алымов, Албетков/Альбетков); the
+key finds candidates, :mod:`imena.names.compare` decides. A spelling the key cannot place is
+one whose tradition neither its letters nor the dictionary settle: German Scharow (Шаров and
+Жаров are both names), French Rojkov read as the scholarly Ройков, ISO 9 Bashanov.
 
 Multi-token input
 -----------------
 ``name_key`` splits the text into tokens (whitespace, commas, full stops; hyphens are kept
 inside double surnames) and returns the keys of the tokens joined by single spaces, in the
-order written. An initial is a token like any other: ``N. I. Ezhov`` → ``"n i exov"``,
-``Ia. A. Deich`` → ``"ia a deix"``, ``Ezhov, N.I.`` → ``"exov n i"``. Use
+order written. An initial is a token like any other: ``N. I. Ezhov`` → ``"n i ejov"``,
+``Ia. A. Deich`` → ``"ia a deix"``, ``Ezhov, N.I.`` → ``"ejov n i"``. Use
 :func:`imena.names.structure.parse_name` when the roles of the tokens matter.
 """
 
@@ -60,7 +70,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
+
+from imena.names.lexicon import dictionary_names
 
 # Canonical romanisation of Cyrillic (ALA-LC without diacritics). Ukrainian and Belarusian
 # letters are included because regional lists contain them.
@@ -98,29 +110,92 @@ _GERMAN = [
     (re.compile("tsch"), "C"),
     (re.compile("sch"), "X"),
     (re.compile("ch"), "H"),
-    (re.compile("z"), "s"),
+    (re.compile("z"), "Q"),
     (re.compile("w"), "v"),
     (re.compile("j"), "y"),
+    # German writes с between vowels as ss, so a single s there is з (Kasakow, Kusnezow);
+    # before b, d, g a Russian sibilant is з (Gnesdilow, Brysgunow), and ds is дз.
+    (re.compile("(?<=[aeiouy])s(?=[aeiouy])|(?<!s)s(?=[bdg])"), "S"),
 ]
+# German sch is ж as often as ш and initial s is з as often as с (Jeschow, Sacharow): the
+# other readings, tried against the name dictionary when the first is not a known name.
+_GERMAN_ZH = [(re.compile("(?<!t)sch"), "Z"), *_GERMAN]
+_GERMAN_Z = [*_GERMAN, (re.compile("(?<![sS])s(?![sS])"), "S")]
+_GERMAN_ZH_Z = [(re.compile("(?<!t)sch"), "Z"), *_GERMAN_Z]
 # Polish: sz and szcz are ш and щ, ż is ж, cz is ч, ch is х, c is ц, w is в, j the glide.
 _POLISH = [
-    (re.compile("szcz|sz|zh"), "X"),
+    (re.compile("szcz|sz"), "X"),
+    (re.compile("zh"), "Z"),
     (re.compile("cz"), "C"),
     (re.compile("ch"), "H"),
-    (re.compile("c"), "s"),
+    (re.compile("c"), "Q"),
     (re.compile("w"), "v"),
     (re.compile("j"), "y"),
 ]
 # French: ch is ш, tch is ч, chtch is щ, j is ж, ou is у.
 _FRENCH = [
-    (re.compile("chtch|j"), "X"),
+    (re.compile("chtch"), "X"),
+    (re.compile("j"), "Z"),
+    # x is кс in French (Alexeev, Axenov), х in the scholarly systems.
+    (re.compile("x"), "ks"),
     (re.compile("tch"), "C"),
     (re.compile("ch"), "X"),
 ]
-_TRADITION_RULES = {"german": _GERMAN, "polish": _POLISH, "french": _FRENCH}
+_HUSHING_O = (re.compile("(?<=[XCZ])o"), "e")
+_TRADITION_RULES = {
+    "": [],
+    "german": _GERMAN,
+    "german-zh": _GERMAN_ZH,
+    "german-z": _GERMAN_Z,
+    "german-zh-z": _GERMAN_ZH_Z,
+    "polish": _POLISH,
+    "french": _FRENCH,
+    # German and Polish write ё after ж ш ч щ as o (Tołmaczow, Gorbatschow); Russian has
+    # both чё and чо there, so this reading is only tried against the dictionary.
+    "german-o": [*_GERMAN, _HUSHING_O],
+    # German z for ц (Zessarski) in a word without w or sch.
+    "german-z-ts": [(re.compile("z"), "Q")],
+    # j as the glide of German, Polish and the scholarly systems (Jermolin, Jeskina).
+    "glide": [(re.compile("j"), "y")],
+    "german-ch": [(re.compile("(?<![st])ch"), "H")],
+    # German's single s for з (Kusnezow, Sacharow) in a word without w or sch.
+    "german-s": [(re.compile("(?<![st])ch"), "H"), (re.compile("(?<![sS])s(?![sSh])"), "S")],
+    "polish-o": [*_POLISH, _HUSHING_O],
+    # ISO 9 and the scholarly systems write х as h, so their sh, zh, kh are с+х, з+х, к+х
+    # (Mashadov, Ishakov, Bekhėm).
+    "iso": [(re.compile("(?<=[szk])h"), "H")],
+}
+# What a word must contain for a reading to differ from the plain one (a cheap test that
+# spares the rules a pass: most words have none of these letters).
+_READING_NEEDS = {
+    "french": re.compile("j|ch|x"),
+    "german-ch": re.compile("(?<![st])ch"),
+    "iso": re.compile("[szk]h"),
+    "german-s": re.compile("s|ch"),
+    "glide": re.compile("j"),
+    "german-z-ts": re.compile("z"),
+    "german-zh": re.compile("sch"),
+    "german-zh-z": re.compile("sch"),
+    "german-o": re.compile("(?:sch|tsch)o"),
+    "polish-o": re.compile("(?:sz|cz|ż|rz)o"),
+}
+# The readings tried, in order, when the first reading of a Latin word is not a known name.
+_ALTERNATIVES = {
+    # A word with no mark of its tradition is re-read only where its letters are ambiguous
+    # between traditions (j, ch, x; ISO's h), never by Polish soft l or German s: an
+    # English-spelled name the dictionary lacks (Lapin, Lonin) must keep its plain reading.
+    "": ("french", "german-ch", "iso", "german-s", "glide", "german-z-ts"),
+    "german": ("german-zh", "german-z", "german-zh-z", "german-o", "polish", "polish-o", ""),
+    "polish": ("polish-o", "", "german"),
+    "french": ("",),
+}
 
 # Shared rules, in order. Each line says why it exists.
 _RULES: list[tuple[re.Pattern[str], str]] = [
+    # GOST 16876-71 (ASCII) writes й as jj and э as eh (Ehjjnshtejjn, Dehvis); a lone h
+    # after e before a consonant is not х there (kh is), and ISO 9's eh + consonant is rare.
+    (re.compile("jj"), "y"),
+    (re.compile(f"^eh(?=[{_CONSONANTS.replace('h', '')}])"), "e"),
     # j after a soft or hard sign is the glide everywhere (D'jakonov, Solov'jov).
     (re.compile("(?<=')j"), "y"),
     # Otherwise a j that is not German or Polish (those were rewritten above) is the glide in
@@ -129,16 +204,18 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
     # before a vowel is rare, so before e, i, o at the start of a word or between vowels j
     # is taken as ж; elsewhere as the glide, which is far more common (vowel + я/ю alone
     # is 15 times as frequent as vowel + жа/жу in pymorphy3's surnames).
-    (re.compile(f"(?<=[{_VOWELS}])j(?=[eio])"), "X"),
-    (re.compile("^j(?=i)"), "X"),
+    (re.compile(f"(?<=[{_VOWELS}])j(?=[eio])"), "Z"),
+    # An initial je is ж too: the scholarly systems write initial е as e, and German and
+    # Polish words (Jeschow, Jeżow) were rewritten above.
+    (re.compile("^j(?=[ie])"), "Z"),
     # After a consonant (no sign) j before e or i is French: the glide of е is written only
     # after a sign (Solov'jev), and German and Polish words were rewritten above.
-    (re.compile(f"(?<=[{_CONSONANTS}])j(?=[ei])"), "X"),
+    (re.compile(f"(?<=[{_CONSONANTS}])j(?=[ei])"), "Z"),
     # French dj is дж (English dzh, German dsch, Polish dż come out as d + ж too); the
     # scholarly dj is дя, дю, дё (Djumin), but дье and дьи keep their sign (Dʹjev).
-    (re.compile("dj(?=[ei])"), "dX"),
+    (re.compile("dj(?=[ei])"), "dZ"),
     # At the start of a word before a consonant j can only be the French ж (Jdanov).
-    (re.compile(f"^j(?=[{_CONSONANTS}])"), "X"),
+    (re.compile(f"^j(?=[{_CONSONANTS}])"), "Z"),
     (re.compile("j"), "y"),
     (re.compile("'"), ""),
     # GOST 7.79-B writes ц as cz before a, o, u and consonants (Czaryov) and never before
@@ -153,6 +230,7 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
     # popular ones (Maxim, Alexandrov); the transliteration systems win, being the majority.
     (re.compile("x"), "H"),
     # ou is the French у (Joukov, Iouriev); Russian оу is rare.
+    (re.compile("oou"), "ou"),
     (re.compile("ou"), "u"),
     # gu before a front vowel is the French way of keeping г hard (Guéorgui).
     (re.compile("gu(?=[eiy])"), "g"),
@@ -164,7 +242,8 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
     # pronounced щ and written sch by ALA-LC, so it joins it.
     (re.compile("shch|shh|sch"), "X"),
     # ж ш share a class because German writes both as sch; щ joins them (shch, šč, ŝ).
-    (re.compile("sh|zh"), "X"),
+    (re.compile("zh"), "Z"),
+    (re.compile("sh"), "X"),
     # ч: ch in the English systems (the French ch was rewritten above).
     (re.compile("ch"), "C"),
     # х: kh everywhere, lone h in ISO 9 / scientific.
@@ -173,13 +252,13 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile("t(?=C)"), ""),
     (re.compile("sC|XC"), "X"),
     # The sibilant class: с з ц (ts, tc in GOST R 52535, tz, c in ISO/Polish, z, s).
-    (re.compile("ts|tc|tz|c|z"), "s"),
+    (re.compile("ts|tc|tz|c"), "Q"),
+    (re.compile("z"), "S"),
     (re.compile("w"), "v"),
     # и ы й and the glides of я ю е ё are i, y, j or nothing in one system or another.
     # ы keeps its own letter between consonants, where every system writes y and и is i
     # (Алымов / Алимов, Белынский / Белинский); after ж ш щ ч ц Polish writes и as y too,
     # and elsewhere y is й or a glide in BGN and the popular style.
-    (re.compile("(?<=[bdfgklmnprtvH])y(?=[bdfgklmnprtvsHXC])"), "Y"),
     (re.compile("y"), "i"),
     # ё is io, yo, jo after consonants and at the start; ALA-LC and passports write e.
     (re.compile("i+o"), "e"),
@@ -189,16 +268,22 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
     # French and German write intervocalic с as ss (Vassiliev, Wassiljew). Other double
     # letters are kept: every system writes Анненков with nn, and Аненков is another name.
     (re.compile("s+"), "s"),
+    (re.compile("Z+"), "Z"),
     (re.compile("i+"), "i"),
     (re.compile("X+"), "X"),
 ]
 
-_FINAL_TABLE = str.maketrans({"X": "x", "C": "x", "H": "h", "Y": "y"})
-_NON_LETTER = re.compile(r"[^a-zXCHY-]")
+_FINAL_TABLE = str.maketrans({"X": "x", "C": "x", "H": "h", "Y": "y", "Z": "j", "Q": "c", "S": "z"})
+_HAS_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_NON_LETTER = re.compile(r"[^a-zXCHYZQS-]")
 # Polish l (not ł) before a, o, u is ля, лё, лю: Polish needs no glide letter after it.
 _POLISH_SOFT_L = re.compile("l(?=[aou])")
 
 
+# sz is Polish ш, but tsz is ALA-LC's цз (T͡szin).
+_POLISH_SZ = re.compile("(?<![t\u0361])sz")
+# German writes цк as zk (Belizki); GOST 7.79-B's czk is not German.
+_GERMAN_ZK = re.compile("(?<!c)zk")
 _GOST_B_MARKS = re.compile("[`'x]|shh|y[aeou]|czz")
 # Where cz is much more often the Polish ч than the GOST 7.79-B ц: -czuk, -czk- (not
 # -czkij, GOST 7.79-B's -цкий).
@@ -210,6 +295,7 @@ _POLISH_SOFTENING = re.compile(f"[{_CONSONANTS}]i[aeou]")
 # French writes -ин as -ine (Staline) and е after a vowel as ie (Pokhojaiev), where the
 # English systems write e or ye and the scholarly ones je.
 _FRENCH_MARKS = re.compile("ine$|[aeou]ie")
+_FRENCH_J = re.compile("ia|iu|ii$|yi$")
 
 
 def _tradition(text: str) -> str:
@@ -218,7 +304,7 @@ def _tradition(text: str) -> str:
     ``w`` is в only in German and Polish; ``sch`` is ж/ш in German but щ in Moscow-metro and
     Yandex spellings, which also write ``v``, ``kh`` or ``zh``.
     """
-    if "ł" in text or "ż" in text or "sz" in text:
+    if "ł" in text or "ż" in text or _POLISH_SZ.search(text):
         return "polish"
     if "w" in text and ("cz" in text or _POLISH_SOFTENING.search(text)):
         return "polish"
@@ -226,23 +312,54 @@ def _tradition(text: str) -> str:
     # х x and the glides y; a word with Polish-looking cz and none of those is Polish.
     if _POLISH_CZ.search(text) and not _GOST_B_MARKS.search(text):
         return "polish"
-    if ("w" in text or "sch" in text or "tz" in text) and not (
+    if ("w" in text or "sch" in text or "tz" in text or _GERMAN_ZK.search(text)) and not (
         "v" in text or "kh" in text or "zh" in text
     ):
         return "german"
     if "ou" in text or "tch" in text or "ï" in text or _FRENCH_MARKS.search(text):
+        return "french"
+    # j is ж only in French; the scholarly systems that write j for the glides write я ю
+    # as ja ju and -ий as -ij, so j beside an English-looking ia, iu or -ii is French
+    # (Kolodiajnyi, Jalkovskii).
+    if "j" in text and text.isascii() and _FRENCH_J.search(text):
         return "french"
     return ""
 
 
 @lru_cache(maxsize=200_000)
 def word_key(word: str) -> str:
-    """The key of one word (no spaces). Empty when the word has no letters."""
+    """The key of one word (no spaces). Empty when the word has no letters.
+
+    Cyrillic is keyed by the rules alone. A Latin word is read in the tradition its letters
+    show; when that reading is not the key of a name in the dictionary but another
+    tradition's reading is, the other one is taken (Najaev is French Нажаев, not Наяев;
+    Abalichin is German Абалихин). Unknown names keep the first reading.
+    """
     text = word.lower()
     if not text.isascii():
         # iuliia and PDF text may carry decomposed letters (z + combining caron).
-        text = unicodedata.normalize("NFC", text).translate(_CYRILLIC_TABLE)
+        text = unicodedata.normalize("NFC", text)
+        if _HAS_CYRILLIC.search(text):
+            return _rule_key(text.translate(_CYRILLIC_TABLE), "")
     tradition = _tradition(text)
+    key = _rule_key(text, tradition)
+    if len(key) < 3:
+        return key
+    known = known_keys()
+    if key in known:
+        return key
+    for other in _ALTERNATIVES[tradition]:
+        needs = _READING_NEEDS.get(other)
+        if needs is not None and not needs.search(text):
+            continue  # this reading would change nothing in this word
+        candidate = _rule_key(text, other)
+        if candidate in known:
+            return candidate
+    return key
+
+
+def _rule_key(text: str, tradition: str) -> str:
+    """The key of a lower-case Latin word read in one spelling tradition."""
     if tradition == "polish":
         text = _POLISH_SOFT_L.sub("li", text)
     text = text.translate(_LATIN_TABLE)
@@ -250,11 +367,47 @@ def word_key(word: str) -> str:
         text = "".join(
             ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
         )
-    for pattern, replacement in _TRADITION_RULES.get(tradition, ()):
-        text = pattern.sub(replacement, text)
-    for pattern, replacement in _RULES:
-        text = pattern.sub(replacement, text)
+    for pattern, replacement, needs in _GUARDED_TRADITION_RULES[tradition]:
+        if needs is None or needs in text:
+            text = pattern.sub(replacement, text)
+    for pattern, replacement, needs in _GUARDED_RULES:
+        if needs is None or needs in text:
+            text = pattern.sub(replacement, text)
     return _NON_LETTER.sub("", text).translate(_FINAL_TABLE).strip("-")
+
+
+_LOOKAROUND = re.compile(r"\(\?<?[=!][^()]*\)")
+_LITERAL = re.compile(r"[A-Za-z'\-]+")
+
+
+def _needs(pattern: str) -> str | None:
+    """A literal a text must contain for ``pattern`` to match, or None when there is none.
+
+    A substring test is far cheaper than a regular-expression search that finds nothing, and
+    most rules find nothing in most words; this keeps ``name_key`` fast.
+    """
+    core = _LOOKAROUND.sub("", pattern).replace("^", "").replace("$", "")
+    if _LITERAL.fullmatch(core):
+        return core
+    if len(core) == 2 and core[1] == "+" and core[0].isalpha():
+        return core[0]
+    return None
+
+
+def _guarded(
+    rules: list[tuple[re.Pattern[str], str]],
+) -> list[tuple[re.Pattern[str], str, str | None]]:
+    return [(pattern, replacement, _needs(pattern.pattern)) for pattern, replacement in rules]
+
+
+_GUARDED_RULES = _guarded(_RULES)
+_GUARDED_TRADITION_RULES = {name: _guarded(rules) for name, rules in _TRADITION_RULES.items()}
+
+
+@cache
+def known_keys() -> frozenset[str]:
+    """The keys of the names in the dictionary (:mod:`imena.names.lexicon`)."""
+    return frozenset(_rule_key(name.translate(_CYRILLIC_TABLE), "") for name in dictionary_names())
 
 
 _TOKEN = re.compile(r"[^\s,.;:()\[\]/]+")
@@ -272,6 +425,6 @@ def name_key(text: str) -> str:
     >>> name_key("Yezhov") == name_key("Ежов") == name_key("Jeschow") == name_key("Ežov")
     True
     >>> name_key("N. I. Ezhov")
-    'n i exov'
+    'n i ejov'
     """
     return " ".join(key for key in map(word_key, name_tokens(text)) if key)

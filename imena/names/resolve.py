@@ -80,7 +80,7 @@ def _surname_nominative(surname: str) -> tuple[str, str | None]:
 
 
 def _stem_key(surname: str) -> str:
-    """A key that a man's and a woman's form of one surname share (Ezhov, Ezhova → exov).
+    """A key that a man's and a woman's form of one surname share (Ezhov, Ezhova → ejov).
 
     Used only to find candidates; gender then keeps the two people apart.
     """
