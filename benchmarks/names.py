@@ -21,6 +21,7 @@ import iuliia
 import pymorphy3
 
 from imena.names import SAME_PERSON_THRESHOLD, name_key
+from imena.names import key as key_module
 from imena.names.compare import compare_parsed, surname_similarity
 from imena.names.evaluate import (
     evaluate_variant_file,
@@ -30,7 +31,6 @@ from imena.names.evaluate import (
     true_pairs,
     variant_file,
 )
-from imena.names import key as key_module
 from imena.names.key import known_keys, word_key
 from imena.names.lexicon import dictionary_names
 
