@@ -326,6 +326,17 @@ def khabarovsk_figures() -> None:
         f" = {100 * other / len(pairs):.1f}%; recall on the other {len(spelling_only)}:"
         f" {100 * passed / len(spelling_only):.1f}%"
     )
+    # Pairs with no part in common: every part that both names have is another name
+    # (similarity < 0.75), e.g. an alias or a Russian name taken by a Chinese worker.
+    unrelated = 0
+    for a, b in pairs:
+        comparison = compare_parsed(a, b)
+        parts = [comparison.surname, comparison.first_name, comparison.patronymic]
+        unrelated += all(v is None or v < 0.75 for v in parts)
+    print(
+        f"true pairs sharing no name part at all: {unrelated}/{len(pairs)} ="
+        f" {100 * unrelated / len(pairs):.1f}% (no comparison of names can link them)"
+    )
     hard = hard_pairs(people, 20_000)
     identical = sum(
         word_key(a.surname) == word_key(b.surname)
