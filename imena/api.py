@@ -214,3 +214,68 @@ def person_info(db: PathLike | None, query: str) -> dict[str, Any] | None:
             "relations": relations,
             "also": [{"id": p["id"], "name": p["name"]} for p in found[1:6]],
         }
+
+
+# -- names ------------------------------------------------------------------------------------
+
+
+def name_keys(names: Sequence[str]) -> list[str]:
+    """The romanisation-insensitive key of each name (``imena names key``)."""
+    from imena.names import name_key
+
+    return [name_key(name) for name in names]
+
+
+def compare_two_names(a: str, b: str) -> dict[str, Any]:
+    """Two names' keys and similarity score in [0, 1] (``imena names compare A B``)."""
+    from imena.names import compare_names, name_key
+
+    return {
+        "a": a,
+        "b": b,
+        "a_key": name_key(a),
+        "b_key": name_key(b),
+        "score": compare_names(a, b),
+    }
+
+
+def compare_name_pairs(path: PathLike) -> Iterator[dict[str, Any]]:
+    """Compare the pairs of a CSV file with columns ``a`` and ``b``, in file order.
+
+    The file is read whole and checked before anything is yielded: a file that is not text,
+    lacks the columns or has a short row is one :class:`ImenaError` naming the file and line.
+    """
+    import csv
+    import io
+
+    from imena.errors import InputError
+    from imena.sources.decode import decode_text
+
+    name = os.fspath(path)
+    try:
+        with open(name, "rb") as f:
+            data = f.read()
+    except IsADirectoryError:
+        raise InputError("is a directory, not a CSV file", path=name) from None
+    text, _encoding = decode_text(data, name)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, None)
+    if header is None:
+        raise InputError("empty file; expected a CSV header with columns a,b", path=name)
+    columns = [column.strip().lower() for column in header]
+    if "a" not in columns or "b" not in columns:
+        raise InputError(f"no columns a and b in the header {header!r}", path=name, where="line 1")
+    ia, ib = columns.index("a"), columns.index("b")
+    pairs = []
+    for row in reader:
+        if not row:
+            continue
+        if len(row) <= max(ia, ib):
+            raise InputError(
+                f"{len(row)} column(s), expected at least {max(ia, ib) + 1}",
+                path=name,
+                where=f"line {reader.line_num}",
+            )
+        pairs.append((row[ia], row[ib]))
+    for a, b in pairs:
+        yield compare_two_names(a, b)

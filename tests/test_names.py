@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from imena.names import (
@@ -244,3 +246,46 @@ def test_khabarovsk_variants() -> None:
     assert report.hard_fpr[held_out].percent < 22.0
     assert report.recall[held_out].percent > 71.5
     assert report.recall["all ids"].percent > 72.0
+
+
+def test_cli_names_key_prints_one_key_per_line(imena) -> None:
+    out = imena("names", "key", "Ежов", "Jeschow", "N. I. Ezhov", check=True).stdout
+    assert out.splitlines() == [name_key("Ежов"), name_key("Ежов"), name_key("N. I. Ezhov")]
+
+
+def test_cli_names_compare_json_and_pairs(imena, tmp_path) -> None:
+    result = json.loads(
+        imena("names", "compare", "Ежов Николай", "Yezhov Nikolai", "--json", check=True).stdout
+    )
+    assert result["a_key"] == result["b_key"] == name_key("Ежов Николай")
+    assert result["score"] >= SAME_PERSON_THRESHOLD
+    # The brothers: one surname and patronymic, different first names.
+    brothers = json.loads(
+        imena(
+            "names",
+            "compare",
+            "Ежов Николай Иванович",
+            "Ezhov Ivan Ivanovich",
+            "--json",
+            check=True,
+        ).stdout
+    )
+    assert brothers["score"] < SAME_PERSON_THRESHOLD
+    pairs = tmp_path / "pairs.csv"
+    pairs.write_text("a,b\nЕжов,Jeschow\nЕфимов Борис,Efimov Vasilii\n", encoding="cp1251")
+    lines = imena("names", "compare", "--pairs", str(pairs), check=True).stdout.splitlines()
+    scores = [json.loads(line)["score"] for line in lines]
+    assert len(scores) == 2
+    assert scores[0] >= SAME_PERSON_THRESHOLD > scores[1]
+
+
+def test_cli_names_compare_bad_pairs_file_is_one_line(imena, tmp_path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("first,second\nx,y\n", encoding="utf-8")
+    run = imena("names", "compare", "--pairs", str(bad))
+    assert run.returncode == 2
+    assert run.stderr.count("\n") == 1 and "bad.csv line 1" in run.stderr
+    short = tmp_path / "short.csv"
+    short.write_text("a,b\nЕжов,Ezhov\nЯгода\n", encoding="utf-8")
+    run = imena("names", "compare", "--pairs", str(short))
+    assert run.returncode == 2 and "short.csv line 3" in run.stderr and not run.stdout
