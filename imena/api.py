@@ -150,22 +150,65 @@ def export_jsonl(db: PathLike | None = None, *, source: str | None = None) -> It
         yield from iter_jsonl(store, source=source)
 
 
+_RUSSIAN_PREPOSITIONS = frozenset(
+    [
+        "с",
+        "со",
+        "к",
+        "ко",
+        "в",
+        "во",
+        "у",
+        "о",
+        "об",
+        "обо",
+        "от",
+        "до",
+        "по",
+        "за",
+        "на",
+        "из",
+        "и",
+        "при",
+        "про",
+        "над",
+        "под",
+        "для",
+        "без",
+    ]
+)
+
+
 def find_persons(store: Store, query: str) -> list[dict[str, Any]]:
     """Persons behind any spelling of ``query`` (Ежов, Ezhov, Yezhov, N. I. Ezhov), best first."""
     from imena.extract.persons import surname_key
+    from imena.names import normalise_case
     from imena.store import claims
 
     tokens = [t for t in re.split(r"[\s,]+", query.strip()) if t]
-    words = [t for t in tokens if len(t.rstrip(".")) > 2 or not t.endswith(".")]
+    # Initials (N., Ia.) and Russian prepositions (с Ежовым, к Ягоде) do not match anyone;
+    # a word in an oblique case also tries its nominatives (Ежовым → Ежов).
+    words = [
+        t
+        for t in tokens
+        if len(t) > 1
+        and not (t.endswith(".") and len(t) <= 4)
+        and t.lower() not in _RUSSIAN_PREPOSITIONS
+    ]
     scored: dict[str, float] = {}
     for word in words:
-        key = surname_key(word)
-        for row in store.query(
-            "SELECT DISTINCT n.person_id FROM names n JOIN persons p ON p.id = n.person_id "
-            "WHERE n.key = ? AND p.merged_into IS NULL",
-            (key,),
-        ):
-            scored[row[0]] = scored.get(row[0], 0) + 1
+        keys = {surname_key(word)}
+        keys.update(surname_key(r.nominative) for r in normalise_case(word) if r.nominative)
+        found = set()
+        for key in keys:
+            for row in store.query(
+                "SELECT DISTINCT n.person_id FROM names n JOIN persons p ON p.id = n.person_id "
+                "WHERE n.key = ? AND p.merged_into IS NULL",
+                (key,),
+            ):
+                found.add(row[0])
+        for pid in found:
+            scored[pid] = scored.get(pid, 0) + 1
     if not scored:
         return []
     people = {p["id"]: p for p in claims.persons(store)}

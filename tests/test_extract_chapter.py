@@ -115,7 +115,7 @@ def test_every_claim_cites_an_exact_span(exported):
 
 def test_person_by_any_spelling(exported, imena):
     db, _ = exported
-    for spelling in ("Yezhov", "Ezhov", "N. I. Ezhov", "Ежов", "Jeschow"):
+    for spelling in ("Yezhov", "Ezhov", "N. I. Ezhov", "Ежов", "Jeschow", "с Ежовым", "Ежову"):
         result = imena("person", spelling, "--json", db_path=db)
         assert result.returncode == 0, result.stderr
         info = json.loads(result.stdout)
