@@ -100,6 +100,30 @@ def render_page(
     return request.app.state.render(request, store, name, status, **context)
 
 
+def form_curator(
+    request: Request, store: Store, csrf: str | None, doing: str
+) -> auth.Account | HTMLResponse:
+    """The curator who sent a form, or the page that refuses it (403).
+
+    A form changes something only with a live session, the session's CSRF token, and (when
+    the browser says where it comes from) an Origin of this site.  ``doing`` completes
+    "Log in as a curator to ...".
+    """
+    account = auth.session_account(store, request.cookies.get(SESSION_COOKIE))
+    if account is None:
+        return render_page(
+            request, store, "error.html", 403, title="Not allowed",
+            message=f"Log in as a curator to {doing}.",
+        )  # fmt: skip
+    if not _same_origin(request) or not auth.same_token(account.csrf, csrf):
+        return render_page(
+            request, store, "error.html", 403, title="Not allowed",
+            message="The form has expired or did not come from this site; "
+            "reload the page and try again.",
+        )  # fmt: skip
+    return account
+
+
 def create_app(db: str | os.PathLike[str]) -> FastAPI:
     """The web application over the database at ``db`` (which must exist)."""
     db = str(db)
@@ -240,9 +264,15 @@ def create_app(db: str | os.PathLike[str]) -> FastAPI:
     def registry(request: Request, store: StoreDep, q: str = "") -> HTMLResponse:
         hits, total = pages.registry_hits(store, q[:200], limit=100) if q.strip() else ([], 0)
         registries = [dict(r) for r in store.query("SELECT * FROM registries ORDER BY name")]
+        to_review = 0
+        if registries:
+            from imena.registry.review import review_queue
+
+            to_review = review_queue(store=store, limit=0)["total"]
         return render(
-            request, store, "registry.html", query=q, hits=hits, total=total, registries=registries
-        )
+            request, store, "registry.html", query=q, hits=hits, total=total,
+            registries=registries, to_review=to_review,
+        )  # fmt: skip
 
     @app.get("/records/{record_id}", response_class=HTMLResponse)
     def record(request: Request, store: StoreDep, record_id: int) -> Response:
@@ -329,20 +359,9 @@ def create_app(db: str | os.PathLike[str]) -> FastAPI:
 
         def act() -> Response:
             with Store(db, create=False) as store:
-                account = auth.session_account(store, request.cookies.get(SESSION_COOKIE))
-                if account is None:
-                    return render(
-                        request, store, "error.html", 403, title="Not allowed",
-                        message="Log in as a curator to review claims.",
-                    )  # fmt: skip
-                if not _same_origin(request) or not auth.same_token(
-                    account.csrf, fields.get("csrf")
-                ):
-                    return render(
-                        request, store, "error.html", 403, title="Not allowed",
-                        message="The form has expired or did not come from this site; "
-                        "reload the page and try again.",
-                    )  # fmt: skip
+                account = form_curator(request, store, fields.get("csrf"), "review claims")
+                if not isinstance(account, auth.Account):
+                    return account
                 action = fields.get("action", "")
                 changes = {k: v for k, v in fields.items() if k not in ("csrf", "action", "next")}
                 review(store, account, kind, claim_id, action, changes)

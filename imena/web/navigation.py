@@ -33,4 +33,8 @@ NAV: list[NavItem] = [
 ]
 
 #: Modules that add pages (see the module docstring); missing ones are skipped.
-EXTENSIONS: tuple[str, ...] = ("imena.web.lists", "imena.machinery.web")
+EXTENSIONS: tuple[str, ...] = (
+    "imena.web.lists",
+    "imena.web.registry_review",
+    "imena.machinery.web",
+)

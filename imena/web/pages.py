@@ -542,7 +542,11 @@ def record_page(store: Store, record_id: int) -> dict[str, Any] | None:
                 (record["cluster_id"], record_id),
             )
         ]
-    return {"record": record, "raw": raw, "same": same}
+    # Pairs with this record that wait for a curator (imena.web.registry_review).
+    from imena.registry.review import review_queue
+
+    to_review = review_queue(store=store, limit=0, record=record_id)["total"]
+    return {"record": record, "raw": raw, "same": same, "to_review": to_review}
 
 
 # -- chronology ------------------------------------------------------------------------------

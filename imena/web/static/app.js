@@ -23,9 +23,13 @@ document.addEventListener("change", (event) => {
 });
 
 document.addEventListener("submit", (event) => {
-  // Rejecting keeps the claim but marks it as wrong: ask once, so a slip is not recorded.
+  // Rejecting keeps the claim but marks it as wrong (or keeps two records apart): ask once,
+  // so a slip is not recorded.  A button may word its own question (data-confirm).
   const button = event.submitter;
-  if (button && button.value === "reject" && !window.confirm("Reject this claim? It stays visible, marked rejected.")) {
-    event.preventDefault();
+  if (button && button.value === "reject") {
+    const question = button.dataset.confirm || "Reject this claim? It stays visible, marked rejected.";
+    if (!window.confirm(question)) {
+      event.preventDefault();
+    }
   }
 });
