@@ -119,9 +119,11 @@ def _cite_text(citations: list[dict]) -> str:
     if not citations:
         return ""
     c = citations[0]
-    notes = f", note {', '.join(c['notes'])}" if c["notes"] else ""
     # An archival citation has no passage, only its archive reference.
     where = c.get("passage") or c.get("locator") or c["source"]
+    notes = f", note {', '.join(c['notes'])}" if c["notes"] else ""
+    if notes and str(where).endswith(notes):
+        notes = ""  # a reference citation's locator names its note already
     more = f" +{len(citations) - 1}" if len(citations) > 1 else ""
     return f"[{where}{notes}]{more}"
 
