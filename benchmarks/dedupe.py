@@ -14,9 +14,11 @@
    duplicates: a variant of one id that is exactly another id's name).
 
     python benchmarks/dedupe.py [--rows 1000000] [--work DIR] [--engine duckdb|spark]
-                                [--skip-synthetic] [--skip-khabarovsk] [--runs 1]
+                                [--skip-synthetic] [--skip-khabarovsk] [--runs 1] [--phases]
 
 With ``--work DIR`` the synthetic file and imported database are kept and reused.
+``--phases`` runs the synthetic dedupe once more in this process and prints how long
+each phase took (read, load, train, block, score, cluster, write): where to look first.
 """
 
 from __future__ import annotations
@@ -87,7 +89,7 @@ def scores_table(db: Path, truth: dict[int, object], extra: dict[int, object] | 
         print(line + ("   ← default" if value == threshold else ""))
 
 
-def synthetic(rows: int, work: Path, engine: str, runs: int) -> None:
+def synthetic(rows: int, work: Path, engine: str, runs: int, phases: bool) -> None:
     tsv = work / f"synthetic-{rows}.tsv"
     db = work / f"synthetic-{rows}.db"
     if not tsv.exists():
@@ -103,10 +105,21 @@ def synthetic(rows: int, work: Path, engine: str, runs: int) -> None:
           f"over {runs} run(s) ({', '.join(f'{t:.1f}' for t in times)}), "
           f"peak memory {max(peaks):.2f} GB")  # fmt: skip
     print(f"  {summary}")
+    if phases:
+        print_phases(db, engine)
     with sqlite3.connect(db) as conn:
         truth = {rid: json.loads(raw)["truth_id"] for rid, raw in conn.execute(
             "SELECT id, raw FROM records")}  # fmt: skip
     scores_table(db, truth, None)
+
+
+def print_phases(db: Path, engine: str) -> None:
+    """One more dedupe, in this process, for the seconds of each phase (DedupeResult.phases)."""
+    from imena.registry.dedupe import dedupe
+
+    result = dedupe(db, engine=engine)
+    parts = ", ".join(f"{name} {seconds:.1f}" for name, seconds in result.phases.items())
+    print(f"  phases (s, one run in process, {result.seconds:.1f} s): {parts}")
 
 
 def khabarovsk(work: Path, engine: str) -> None:
@@ -165,13 +178,14 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=1, help="timed dedupe runs (median)")
     parser.add_argument("--skip-synthetic", action="store_true")
     parser.add_argument("--skip-khabarovsk", action="store_true")
+    parser.add_argument("--phases", action="store_true", help="time each phase (one more run)")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="imena-dedupe-bench-"))
     try:
         work = Path(args.work) if args.work else tmp
         work.mkdir(parents=True, exist_ok=True)
         if not args.skip_synthetic:
-            synthetic(args.rows, work, args.engine, args.runs)
+            synthetic(args.rows, work, args.engine, args.runs, args.phases)
         if not args.skip_khabarovsk:
             khabarovsk(tmp, args.engine)
     finally:

@@ -22,6 +22,15 @@ import pytest
 from conftest import ROOT, SHARED, digest, needs_shared
 
 from imena.registry.clusters import cluster_records, pairwise_scores, stable_cluster_id
+from imena.registry.keys import NameKeys, current_key_function
+from imena.registry.linkage import (
+    LINKAGE_COLUMNS,
+    LINKAGE_SCHEMA,
+    deletions,
+    linkage_rows,
+    linkage_table,
+    neighbours,
+)
 
 KHABAROVSK = SHARED / "data" / "memorial" / "khabarovsk-name-variants.csv"
 
@@ -181,6 +190,35 @@ def test_rejected_pair_never_joined_through_others() -> None:
     assert stable_cluster_id("ab" * 32, 7) != stable_cluster_id("ab" * 32, 8)
 
 
+def test_near_surnames_one_slip_apart() -> None:
+    """Blocking's neighbours: the Book's own variants are near, short names are not."""
+    written = ["Аверкиев", "Аверкеев", "Айзенштейн", "Азенштейн", "Ли", "Лю", "Петров", None]
+    records = [(i, surname, "Иван", None, 1900, None, None, None, None)
+               for i, surname in enumerate(written, start=1)]  # fmt: skip
+    keys = NameKeys(current_key_function()[1])
+    rows = {row[0]: dict(zip(LINKAGE_COLUMNS, row, strict=True))
+            for row in linkage_rows(records, keys)}  # fmt: skip
+
+    def near(a: int, b: int) -> bool:
+        return rows[b]["surname"] in rows[a]["surname_near"]
+
+    assert near(1, 2) and near(2, 1) and near(3, 4) and near(4, 3)
+    assert not near(5, 6) and not near(1, 7) and near(7, 7)
+    assert rows[8]["surname_near"] is None
+    # Symmetric, as blocking needs, and the same relation as sharing a deletion.
+    found = neighbours(["ivanov", "ivanova", "ivnov", "ivanvo", "petrov", "li", "lia", "lib"])
+    for key, others in found.items():
+        for other in others:
+            assert key in found[other]
+            assert set(deletions(key)) & set(deletions(other))
+    assert found["li"] == ["li"] and found["lia"] == ["lia"]
+    assert found["ivanov"] == ["ivanov", "ivanova", "ivanvo", "ivnov"]
+    # The engines' table holds what the rows hold.
+    table = linkage_table(records, keys)
+    assert table.schema == LINKAGE_SCHEMA
+    assert table.to_pylist() == [rows[i] for i in sorted(rows)]
+
+
 @pytest.mark.parametrize(
     "args, message",
     [
@@ -195,6 +233,17 @@ def test_rejected_pair_never_joined_through_others() -> None:
 def test_bad_input_leaves_database_untouched(
     imena, tmp_path: Path, args: tuple[str, ...], message: str
 ) -> None:
+    _import_few(imena, tmp_path)
+    before = digest(imena.db)
+    result = imena(*args)
+    assert result.returncode == 2
+    assert result.stderr.startswith("imena: error:") and message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert digest(imena.db) == before
+
+
+def _import_few(imena, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Three records, two of them one person (Лисицын / Лисицин)."""
     source = tmp_path / "few.csv"
     source.write_text(
         "surname,name,patronymic,birth_year\n"
@@ -203,11 +252,28 @@ def test_bad_input_leaves_database_untouched(
     )
     columns = "surname=surname,name=name,patronymic=patronymic,birth_year=birth_year"
     imena("registry", "import", str(source), "--format", "csv", "--map", columns, check=True)
+
+
+@pytest.mark.skipif(importlib.util.find_spec("pyspark") is None, reason="pyspark is not installed")
+@pytest.mark.skipif(sys.platform == "win32", reason="the stand-in Java is a shell script")
+def test_spark_that_does_not_start_is_one_line(
+    imena, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Java that fails at once (no JVM is started: quick): one line, exit 2, db untouched."""
+    java = tmp_path / "broken-jdk" / "bin" / "java"
+    java.parent.mkdir(parents=True)
+    java.write_text(
+        "#!/bin/sh\necho 'Error: Could not create the Java Virtual Machine.' >&2\nexit 1\n"
+    )
+    java.chmod(0o755)
+    monkeypatch.setenv("JAVA_HOME", str(java.parent.parent))
+    _import_few(imena, tmp_path)
     before = digest(imena.db)
-    result = imena(*args)
-    assert result.returncode == 2
-    assert result.stderr.startswith("imena: error:") and message in result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1
+    result = imena("registry", "dedupe", "--engine", "spark")
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith("imena: error: Spark did not start:"), result.stderr
+    assert "Could not create the Java Virtual Machine" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert digest(imena.db) == before
 
 
