@@ -346,3 +346,23 @@ def test_spark_runs_the_same_model(imena, tmp_path: Path) -> None:
     assert agreement.f1 >= 0.95, agreement
     assert sum(spark[r] == duck[r] for r in duck) >= 0.97 * len(duck)
     assert pairwise_scores(spark, _truth(records)).precision >= 0.95
+
+
+def test_small_registry_without_certain_pairs_dedupes(imena, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # Invented records: no two agree on name, patronymic and year, so the prior cannot be
+    # estimated from certain pairs; the run must still finish (it used to stop on log2(0)).
+    path = tmp_path / "small.csv"
+    path.write_text(
+        "surname,name,patronymic,birth_year\n"
+        "Примеров,Пётр,Ильич,1901\nЗадачин,Иван,Сидорович,1890\n"
+        "Задачин,Иван,Сидорович,1891\nОбразцова,Анна,Семёновна,1900\n",
+        encoding="utf-8",
+    )
+    imena("registry", "import", str(path), "--format", "csv",
+          "--map", "surname=surname,name=name,patronymic=patronymic,birth_year=birth_year",
+          check=True)  # fmt: skip
+    run = imena("registry", "dedupe")
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith("4 records → ")
+    queue = json.loads(imena("registry", "review", "--json", check=True).stdout)
+    assert queue["run"]["engine"] == "duckdb"

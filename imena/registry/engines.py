@@ -85,7 +85,7 @@ def run_model(
 
 
 def _train_and_predict(
-    table: Any, floor: float, seconds: dict[str, float]
+    table: Any, floor: float, seconds: dict[str, float], count: int
 ) -> tuple[Any, dict[str, Any]]:
     from splink import Linker
     from splink.internals.exceptions import EMTrainingException
@@ -95,6 +95,13 @@ def _train_and_predict(
     linker.training.estimate_probability_two_random_records_match(
         list(DETERMINISTIC_RULES), recall=DETERMINISTIC_RECALL
     )
+    prior = linker.misc.save_model_to_json()["probability_two_random_records_match"]
+    if not 0 < prior < 1:
+        # The deterministic rules found no pair to count (a small registry whose records
+        # never agree on name, patronymic and year): assume one record in twenty has a
+        # duplicate, spread over all pairs, rather than a prior of 0 that no evidence moves.
+        prior = min(0.5, 0.1 / max(1, count - 1))
+        linker = Linker(table, settings(prior), log_level=None)
     linker.training.estimate_u_using_random_sampling(max_pairs=U_SAMPLE_PAIRS, seed=SEED)
     priors = complete_model(linker.misc.save_model_to_json(), U_SAMPLE_PAIRS)
     trained_by = "em"
@@ -142,7 +149,7 @@ def _run_duckdb(records: pa.Table, floor: float) -> ModelRun:
         api = DuckDBAPI(connection)
         table = api.register("records")
         seconds = {"load": time.perf_counter() - started}
-        predictions, model = _train_and_predict(table, floor, seconds)
+        predictions, model = _train_and_predict(table, floor, seconds, records.num_rows)
         pairs = _pairs(
             predictions.as_duckdbpyrelation()
             .select("unique_id_l, unique_id_r, match_probability, match_weight")
@@ -201,7 +208,7 @@ def _run_spark(records: pa.Table, floor: float, master: str) -> ModelRun:
             api = SparkAPI(spark_session=spark)
             table = api.register(frame, table_name="records")
             seconds = {"load": time.perf_counter() - started}
-            predictions, model = _train_and_predict(table, floor, seconds)
+            predictions, model = _train_and_predict(table, floor, seconds, records.num_rows)
             selected = predictions.as_spark_dataframe().select(
                 "unique_id_l", "unique_id_r", "match_probability", "match_weight"
             )
