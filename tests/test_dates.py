@@ -216,7 +216,7 @@ def test_phrase(sentences: tuple[str, ...], year: int | None, phrase: str, start
     "The attack came at 1,937 metres.",
     "May the Lord help us, he said.",
     "March on, comrades!",
-    "When October's dawn began to shine he stormed the palace.",
+    "When the autumn dawn rose he took the bridge.",
     "The October Revolution changed everything.",
     "The fall of Ezhov was swift.",
     "Only ten minutes earlier he had praised Bulakh.",

@@ -342,7 +342,7 @@ def test_of_whom_and_including_in_one_sentence() -> None:
 def test_these_numbers_respectively() -> None:
     ctx = FigureContext()
     find_figures("In 1937 some 12,000 members and 14,000 candidates had been admitted.", ctx)
-    a, b = find_figures("In 1938 these numbers were approximately 148,000 and 437,000, "
+    a, b = find_figures("In 1938 these numbers were approximately 150,000 and 430,000, "
                         "respectively.", ctx)
     assert (a.measure, a.what, a.qualifier) == ("admitted", "members", "about")
     assert (b.measure, b.what, b.qualifier) == ("admitted", "candidates", "about")
@@ -351,11 +351,11 @@ def test_these_numbers_respectively() -> None:
 
 def test_context_does_not_leak_scope_by_topic() -> None:
     ctx = FigureContext()
-    find_figures("Ezhov stressed the need of intensifying the national operations.", ctx)
-    fig = _only("He helped lead a purge in the Ukraine, with the Politburo permitting the latter "
-                "to arrest an extra 30,000 people.")
-    again = find_figures("He helped lead a purge in the Ukraine, with the Politburo permitting "
-                         "the latter to arrest an extra 30,000 people.", ctx)[0]
+    find_figures("Ezhov urged that the national operations be stepped up.", ctx)
+    fig = _only("He led a purge in a republic, and the Politburo allowed its chief "
+                "to arrest another 20,000 people.")
+    again = find_figures("He led a purge in a republic, and the Politburo allowed its chief "
+                         "to arrest another 20,000 people.", ctx)[0]
     assert fig.scope == again.scope
     assert again.scope["operation"] is None and again.part_of is None
     ctx.reset()

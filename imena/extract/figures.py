@@ -42,11 +42,11 @@
 #    respectively" takes measure and ``what`` from the previous group of figures, in order.
 #
 # Choices (documented because they are choices, not facts):
-# - "among them were over 21,000 Poles" after "Over 105,000 of them were condemned, including
-#   more than 72,000 to the death penalty": the nearest antecedent rule makes the Poles part of
-#   the 72,000 sentenced to death.  That is the grammatical reading (the last plural group named);
-#   a historian may read "them" as the 105,000 condemned.  ``rule`` says "part:among_them" so a
-#   reviewer can see where the link came from.
+# - "among them ..." after a sentence naming two groups (a number condemned, then a smaller
+#   number of those sentenced to death): the nearest antecedent rule makes the new group part
+#   of the second, the death sentences.  That is the grammatical reading (the last plural
+#   group named); a historian may read "them" as the first group.  ``rule`` says
+#   "part:among_them" so a reviewer can see where the link came from.
 # - "were shot" / "executed" / "executions" give ``shot``; "sentenced (condemned) to death", "to
 #   the death penalty", "to be shot", "death sentences" give ``sentenced_to_death``.  Reconcile
 #   the two side by side: NKVD statistics of "shot" in 1937-38 are counts of death sentences.
