@@ -316,3 +316,41 @@ def test_figures_from_two_sources_that_disagree_are_marked(tmp_path: Path) -> No
     assert "values differ" in scope
     assert "108,000" in scope and "110,000" in scope
     assert "/sources/one#p" in scope and "/sources/other#p" in scope
+
+
+def test_review_desk_opens_for_a_curator(chapter: tuple[str, Path]) -> None:
+    base, _ = chapter
+    client = login(base)
+    for path in ("/review", "/review?kind=figure", "/review?kind=event&status=accepted&page=2"):
+        page = client.get(path)
+        assert page.status_code == 200, path
+        assert "Review" in page.text
+    assert client.get("/review?kind=nonsense").status_code == 400
+
+
+@pytest.mark.parametrize("q", ["a", "Ж", "1", "%", "_", "'", "  x  ", "\\"])
+def test_one_character_searches_answer_a_page(chapter: tuple[str, Path], q: str) -> None:
+    base, _ = chapter
+    page = httpx.get(f"{base}/search", params={"q": q})
+    assert page.status_code == 200
+    assert "<html" in page.text.lower()
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/records/abc", 404),
+        ("/chronology?page=abc", 400),
+        ("/review?page=abc", 400),
+        ("/figures?page=-x", 400),
+    ],
+)
+def test_bad_parameters_answer_a_page_not_json(
+    chapter: tuple[str, Path], path: str, status: int
+) -> None:
+    base, _ = chapter
+    page = httpx.get(f"{base}{path}")
+    assert page.status_code in (status, 200), (path, page.status_code)
+    assert page.status_code < 500
+    assert page.headers["content-type"].startswith("text/html"), path
+    assert "<html" in page.text.lower()

@@ -97,7 +97,8 @@ def test_reader_follows_ezhov_to_the_passage(browser, chapter_site: str) -> None
         ("/figures", "figures"),
         ("/offices", "offices"),
     ):
-        page.goto(chapter_site + path)
+        response = page.goto(chapter_site + path)
+        assert response is not None and response.status == 200, path
         shoot(page, name)
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(chapter_site + "/persons/ezhov-nikolai")
@@ -141,9 +142,12 @@ def test_curator_accepts_a_claim_and_anonymous_cannot(browser, chapter_site: str
     )
     assert "reviewed" in award.inner_text().lower()
     assert "unreviewed" not in award.inner_text().lower()
-    page.goto(chapter_site + "/review")
+    review = page.goto(chapter_site + "/review")
+    assert review is not None and review.status == 200
+    assert page.locator("h1").first.inner_text().strip()
     shoot(page, "review")
-    page.goto(chapter_site + "/audit")
+    audit = page.goto(chapter_site + "/audit")
+    assert audit is not None and audit.status == 200
     assert "alice" in page.locator("table").inner_text()
     shoot(page, "audit")
     page.get_by_role("button", name="Log out").click()

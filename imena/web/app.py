@@ -17,6 +17,7 @@ from typing import Annotated, Any
 from urllib.parse import quote, urlencode, urlsplit
 
 from fastapi import Depends, FastAPI, Form, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -171,6 +172,26 @@ def create_app(db: str | os.PathLike[str]) -> FastAPI:
         store = Store(db, create=False)
         try:
             return render(request, store, "error.html", 400, title="Bad request", message=str(exc))
+        finally:
+            store.close()
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_parameter(request: Request, exc: RequestValidationError) -> HTMLResponse:
+        # A path that cannot name anything (/records/abc) is not found; a query parameter
+        # of the wrong shape (?page=abc) is a bad request.  Either way a page, not JSON.
+        errors = exc.errors()
+        in_path = any(e.get("loc", ("",))[0] == "path" for e in errors)
+        names = ", ".join(
+            dict.fromkeys(str(e["loc"][-1]) for e in errors if e.get("loc"))
+        ) or "a parameter"
+        store = Store(db, create=False)
+        try:
+            if in_path:
+                return not_found(request, store, "There is no such page.")
+            return render(
+                request, store, "error.html", 400, title="Bad request",
+                message=f"The value given for {names} is not one this page understands.",
+            )  # fmt: skip
         finally:
             store.close()
 
@@ -337,7 +358,7 @@ def create_app(db: str | os.PathLike[str]) -> FastAPI:
             store,
             "review.html",
             kind=kind,
-            status=status,
+            claim_status=status,
             items=[i for i in items if i],
             total=total,
             page=page,

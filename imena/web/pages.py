@@ -430,16 +430,20 @@ def search(store: Store, query: str) -> dict[str, Any]:
     for person in persons[:3]:
         terms.extend(sorted(person["names"], key=len, reverse=True)[:2])
     terms = list(dict.fromkeys(t for t in terms if len(t) > 1))[:7]
-    passage_clause = " OR ".join("p.text LIKE ? ESCAPE '\\'" for _ in terms)
-    passages = [
-        {**dict(r), "snippet": _snippet(r["text"], terms)}
-        for r in store.query(
-            "SELECT p.id, p.source_id, p.kind, p.text, s.title FROM passages p "
-            f"JOIN sources s ON s.id = p.source_id WHERE {passage_clause} "
-            "ORDER BY s.title, p.seq LIMIT 30",
-            tuple(_like(t) for t in terms),
-        )
-    ]
+    passages: list[dict[str, Any]] = []
+    # A one-character term would match nearly every passage: passages are searched only
+    # for longer terms (the other groups still answer a one-character query).
+    if terms:
+        passage_clause = " OR ".join("p.text LIKE ? ESCAPE '\\'" for _ in terms)
+        passages = [
+            {**dict(r), "snippet": _snippet(r["text"], terms)}
+            for r in store.query(
+                "SELECT p.id, p.source_id, p.kind, p.text, s.title FROM passages p "
+                f"JOIN sources s ON s.id = p.source_id WHERE {passage_clause} "
+                "ORDER BY s.title, p.seq LIMIT 30",
+                tuple(_like(t) for t in terms),
+            )
+        ]
     for passage in passages:
         passage["anchor"] = anchor(passage["id"])
     events: list[dict[str, Any]] = []
