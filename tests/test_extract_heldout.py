@@ -28,6 +28,8 @@ EXPECTED = [
     ("decision", "politburo", "1937-08-09"),
     ("order", "ezhov-nikolai", "1937-08-11"),
     ("appointment", "ezhov-nikolai", "1936-09"),
+    # "Ezhov had replaced Iagoda": the one replaced leaves the post.
+    ("dismissal", "iagoda-genrikh", "1936-09"),
     ("arrest", "iagoda-genrikh", "1937-03-28"),
     ("execution", "iagoda-genrikh", "1938-03-15"),
     ("appointment", "frinovskii-mikhail", "1937-04"),

@@ -18,6 +18,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from imena.extract.gazetteer import (
     AMBIGUOUS_PLACES,
@@ -41,6 +42,7 @@ _INITIALS_NAME = re.compile(rf"\b(?P<initials>{_INITIAL}{{1,3}})(?P<surname>{_WO
 _FULL_NAME = re.compile(
     rf"\b(?P<first>{_WORD})\s+(?:(?P<patr>{_WORD}(?:ovich|evich|ich|ovna|evna|ichna))\s+)?(?P<surname>{_WORD})"
 )
+_GIVEN_BEFORE = re.compile(r"\b(?P<first>[A-Z][a-z]+)\s+$")
 _PATRONYMIC = re.compile(r"(?:ovich|evich|ovna|evna|ichna|inichna)$")
 _CAPITAL = re.compile(rf"(?<![\w'’-])(?P<word>{_WORD})(?P<poss>['’]s)?")
 _KIN = re.compile(
@@ -75,6 +77,14 @@ _PREPOSITION_BEFORE = re.compile(
 )
 _FEMALE_PRONOUN = re.compile(r"\b(?:she|She|her|Her|herself)\b")
 _LATTER = re.compile(r"\bthe latter\b", re.I)
+
+
+class EntityTyping(Protocol):
+    """What a language's entity typing tells the person finder about one sentence."""
+
+    persons: list  # spans with .start, .end, .text, relative to the sentence
+
+    def not_person(self, start: int, end: int) -> bool: ...
 
 
 def surname_key(surname: str) -> str:
@@ -273,8 +283,13 @@ class DocumentPersons:
         self._paragraph = set()
 
     # -- mentions in one sentence --------------------------------------------------------------
-    def mentions(self, sentence: str) -> list[Mention]:
-        """Person mentions of one sentence, resolved; pronouns included (rule 'pronoun')."""
+    def mentions(self, sentence: str, entities: EntityTyping | None = None) -> list[Mention]:
+        """Person mentions of one sentence, resolved; pronouns included (rule 'pronoun').
+
+        ``entities`` types the sentence's names (``extract.en.entities``): a name it calls
+        a place, people, party or organisation is never taken for a surname, and the
+        persons it finds that no shape rule did are added (rule 'typed-person').
+        """
         found: list[Mention] = []
         taken: list[tuple[int, int]] = []
         self.kinship = []
@@ -291,6 +306,16 @@ class DocumentPersons:
             if surname in NOT_PERSONS or not free(m.start(), m.end()):
                 continue
             initials = " ".join(re.findall(r"(?:Shch|[A-Z][a-z]?)\.", m.group("initials")))
+            # A given name before a middle initial belongs to the name: "Sergey M. Kirov".
+            given = _GIVEN_BEFORE.search(sentence[: m.start()])
+            if given is not None and first_name_gender(given.group("first")) is not None:
+                first = given.group("first")
+                form = sentence[given.start("first") : m.end()]
+                person = self.resolve(
+                    form, surname=surname, first=first, gender=first_name_gender(first)
+                )
+                add(given.start("first"), m.end(), person, "first-initial-surname")
+                continue
             person = self.resolve(m.group(0), surname=surname, initials=initials)
             add(m.start(), m.end(), person, "initials-surname")
         for start_word in _CAPITAL.finditer(sentence):
@@ -301,6 +326,12 @@ class DocumentPersons:
             first, surname = m.group("first"), m.group("surname")
             gender = first_name_gender(first)
             if gender is None or surname in NOT_PERSONS or not free(m.start(), m.end()):
+                continue
+            if (
+                entities is not None
+                and entities.not_person(m.start("surname"), m.end())
+                and self.find(surname) is None
+            ):
                 continue
             if _PATRONYMIC.search(surname) and not m.group("patr"):
                 # "Evgeniia Solomonovna": first name and patronymic, no surname.
@@ -330,10 +361,23 @@ class DocumentPersons:
                     self._touch(known.index)
                     add(start, end, known, "first-name")
                 continue
+            if (
+                entities is not None
+                and entities.not_person(start, end)
+                and self.find(word) is None
+            ):
+                continue
             if not self._surname_like(word, sentence, start, end):
                 continue
             person = self.resolve(word, surname=word)
             add(start, end, person, "surname")
+        if entities is not None:
+            for span in entities.persons:
+                if not free(span.start, span.end):
+                    continue
+                person = self._typed_person(span.text)
+                if person is not None:
+                    add(span.start, span.end, person, "typed-person")
         for m in _KIN.finditer(sentence):
             name = m.group("name")
             gender = first_name_gender(name)
@@ -378,6 +422,39 @@ class DocumentPersons:
         found.sort(key=lambda mention: mention.start)
         self._update_focus(sentence, found)
         return found
+
+    def _typed_person(self, form: str) -> Person | None:
+        """The person a typed name is: its last word the surname, a given name before it."""
+        words = re.findall(r"[^\W\d_][\w'’.-]*", form)
+        words = [w for w in words if w not in ("Jr.", "Sr.")]
+        if not words:
+            return None
+        surname = re.sub(r"['’]s$", "", words[-1])
+        if surname in NOT_PERSONS or not surname[:1].isupper():
+            return None
+        given = [w for w in words[:-1] if not w.endswith(".")]
+        initials = " ".join(w for w in words[:-1] if w.endswith(".")) or None
+        first = given[0] if given else None
+        if len(words) == 1 and first_name_gender(surname) is not None:
+            known = self.find(None, first=surname)
+            if known is not None:
+                self._touch(known.index)
+                return known
+        return self.resolve(
+            form,
+            surname=surname,
+            first=first,
+            initials=None if first else initials,
+            gender=first_name_gender(first) if first else None,
+        )
+
+    def set_focus(self, index: int) -> None:
+        """Make a person the focus pronouns refer to (the subject the parse found)."""
+        person = self.persons[index]
+        if person.gender == "f":
+            self.focus_female = index
+        else:
+            self.focus_male = index
 
     def _owner(self, owner: str, sentence: str, at: int, found: list[Mention]) -> Person | None:
         if owner.lower() in ("his", "her"):

@@ -18,13 +18,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from imena.extract.dates import DateContext, DateValue, find_dates
-from imena.extract.events import EventMention, extract_sentence
+from imena.extract.events import EventMention, extract_sentence, find_bodies
 from imena.extract.offices import find_offices, office_id
 from imena.extract.persons import DocumentPersons, Person
 from imena.extract.vocabulary import KIN_RELATIONS
 from imena.store.db import Store, dumps
 
-EXTRACTOR_VERSION = "0.2"
+EXTRACTOR_VERSION = "0.3"
 _BIBLIOGRAPHIC = re.compile(
     r"\((?:[^()]*:\s*)?[^()]*\b(?:1[89]|20)\d\d\)|\bIbid\b|\bop\. cit\b|\b(?:pp?|ch|chs|vol|"
     r"ed|eds|trans)\.\s|\b(?:f|op|d|l|ll)\.\s*\d+|^\s*See\b|\bUniversity Press\b"
@@ -59,6 +59,8 @@ class Collected:
     terms: list[tuple[Any, Citation]] = field(default_factory=list)
     relations: list[tuple[str, int, int, str, Citation]] = field(default_factory=list)
     figures: list[tuple[Any, Citation]] = field(default_factory=list)
+    #: The statistical pipeline the claims were read with (``spacy-en_core_web_sm-3.8.0``).
+    pipeline: str = ""
 
 
 def governing_notes(markers: list[dict[str, Any]], start: int, end: int) -> list[str]:
@@ -79,15 +81,46 @@ def _figures_module() -> Any:
     return figures
 
 
-def collect(store: Store, source_id: str) -> tuple[DocumentPersons, Collected]:
+#: Sentences longer than this are not parsed (the shape rules still read them): a parse
+#: of a 100 KB "sentence" is slow and says nothing reliable.
+MAX_PARSED_CHARS = 3000
+
+
+def _parse_sentences(texts: list[str], model: str | None) -> tuple[list[Any], str]:
+    """The spaCy docs of ``texts`` (None for those not parsed), and the pipeline's name."""
+    from imena.extract.en import nlp as english
+
+    pipeline = english.load(english.model_name(model))
+    todo = [t if len(t) <= MAX_PARSED_CHARS else "" for t in texts]
+    # Two processes only pay for themselves on long inputs (each loads the model again).
+    workers = 2 if len(todo) > 4000 else 1
+    docs = list(pipeline.pipe(todo, batch_size=256, n_process=workers))
+    return [d if t else None for d, t in zip(docs, todo, strict=True)], english.describe(
+        pipeline
+    )
+
+
+def collect(
+    store: Store, source_id: str, model: str | None = None
+) -> tuple[DocumentPersons, Collected]:
     """Read a stored source and collect its claims (nothing is written)."""
+    from imena.extract.en.entities import DocumentTyping, SentenceEntities
+    from imena.extract.en.events import ParsedSentence
+
     persons = DocumentPersons()
     dates = DateContext()
     figures = _figures_module()
     fig_context = figures.FigureContext() if figures else None
     out = Collected()
     markers = store.markers_by_passage(source_id)
-    rows = store.passages(source_id)
+    rows = [
+        row
+        for row in store.passages(source_id)
+        if row["kind"] in ("paragraph", "note")
+        # A note that cites literature ("Jansen and Petrov, Stalin's Loyal Executioner
+        # (Stanford: ..., 2002)") names authors and titles, not actors of the history.
+        and not (row["kind"] == "note" and _BIBLIOGRAPHIC.search(row["text"]))
+    ]
     sentence_rows = store.query(
         'SELECT s.passage_id, s.start, s."end" FROM sentences s JOIN passages p '
         "ON p.id = s.passage_id WHERE p.source_id = ? ORDER BY p.seq, s.seq",
@@ -96,13 +129,13 @@ def collect(store: Store, source_id: str) -> tuple[DocumentPersons, Collected]:
     by_passage: dict[str, list[tuple[int, int]]] = {}
     for row in sentence_rows:
         by_passage.setdefault(row[0], []).append((row[1], row[2]))
+    texts = [
+        row["text"][start:end] for row in rows for start, end in by_passage.get(row["id"], [])
+    ]
+    docs, out.pipeline = _parse_sentences(texts, model) if texts else ([], "")
+    typing = DocumentTyping.of(d for d in docs if d is not None)
+    parsed = iter(docs)
     for row in rows:
-        if row["kind"] not in ("paragraph", "note"):
-            continue
-        if row["kind"] == "note" and _BIBLIOGRAPHIC.search(row["text"]):
-            # A note that cites literature ("Jansen and Petrov, Stalin's Loyal Executioner
-            # (Stanford: ..., 2002)") names authors and titles, not actors of the history.
-            continue
         context = copy.deepcopy(dates) if row["kind"] == "note" else dates
         persons.new_paragraph()
         if fig_context is not None:
@@ -111,6 +144,7 @@ def collect(store: Store, source_id: str) -> tuple[DocumentPersons, Collected]:
         passage_markers = markers.get(row["id"], [])
         for start, end in by_passage.get(row["id"], []):
             sentence = text[start:end]
+            doc = next(parsed)
             citation = Citation(
                 source_id,
                 row["id"],
@@ -121,11 +155,21 @@ def collect(store: Store, source_id: str) -> tuple[DocumentPersons, Collected]:
                 row["page"],
             )
             date_mentions = find_dates(sentence, context)
-            mentions = persons.mentions(sentence)
+            entities = SentenceEntities(doc[:], typing) if doc is not None else None
+            mentions = persons.mentions(sentence, entities)
             offices = find_offices(sentence)
             gender = {p.index: p.gender for p in persons.persons}
             claims = extract_sentence(sentence, mentions, date_mentions, offices, gender)
-            out.events.extend((e, citation) for e in claims.events)
+            events = list(claims.events)
+            if doc is not None and entities is not None:
+                parse = ParsedSentence(
+                    doc[:], mentions, date_mentions, entities, find_bodies(sentence)
+                )
+                events = merge_events(events, parse.events())
+                subject = parse.subject_person()
+                if subject is not None:
+                    persons.set_focus(subject)
+            out.events.extend((e, citation) for e in events)
             out.terms.extend((t, citation) for t in claims.terms)
             for r in claims.relations:
                 out.relations.append((r.type, r.source, r.target, r.rule, citation))
@@ -137,6 +181,29 @@ def collect(store: Store, source_id: str) -> tuple[DocumentPersons, Collected]:
                 for figure in figures.find_figures(sentence, fig_context):
                     out.figures.append((figure, citation))
     return persons, out
+
+
+def merge_events(rules: list[EventMention], parsed: list[EventMention]) -> list[EventMention]:
+    """The shape rules' events, and the parse's events that say something they do not.
+
+    A parsed event repeats a rule's event of the sentence when both have the same type and
+    share a participant; the rule's reading, which knows offices and successions, is kept
+    (and takes the parse's date when it has none).
+    """
+    merged = list(rules)
+    for event in parsed:
+        mine = {(p.kind, str(p.ref)) for p in event.participants}
+        same = [
+            r
+            for r in merged
+            if r.type == event.type and mine & {(p.kind, str(p.ref)) for p in r.participants}
+        ]
+        if not same:
+            merged.append(event)
+        elif all(r.date is None for r in same) and event.date is not None:
+            for r in same:
+                r.date = event.date
+    return sorted(merged, key=lambda e: e.start)
 
 
 def _date_fields(value: DateValue | None) -> tuple[Any, Any, Any, Any, Any]:
@@ -223,9 +290,13 @@ def _ensure_office(conn: sqlite3.Connection, name: str) -> str:
     return oid
 
 
-def write_claims(store: Store, conn: sqlite3.Connection, source_id: str) -> dict[str, int]:
+def write_claims(
+    store: Store, conn: sqlite3.Connection, source_id: str, model: str | None = None
+) -> dict[str, int]:
     """Extract the claims of a stored source and write them in the caller's transaction."""
-    persons, found = collect(store, source_id)
+    persons, found = collect(store, source_id, model)
+    # The method names the grammar's version and the statistical pipeline it read with.
+    method = f"{METHOD}+{found.pipeline}" if found.pipeline else METHOD
     ids = _person_ids(conn, persons.persons)
     counts = {"persons": len(ids), "events": 0, "office_terms": 0, "relations": 0, "figures": 0}
     for n, (event, citation) in enumerate(found.events, start=1):
@@ -242,7 +313,7 @@ def write_claims(store: Store, conn: sqlite3.Connection, source_id: str) -> dict
                 office,
                 event.detail,
                 "proposed",
-                METHOD,
+                method,
                 event.rule,
             ),
         )
@@ -288,7 +359,7 @@ def write_claims(store: Store, conn: sqlite3.Connection, source_id: str) -> dict
                 end_to,
                 end[3],
                 "proposed",
-                METHOD,
+                method,
                 f"{term.kind}:{term.rule}",
             ),
         )
@@ -304,7 +375,7 @@ def write_claims(store: Store, conn: sqlite3.Connection, source_id: str) -> dict
         conn.execute(
             "INSERT INTO relations (id, type, from_person, to_person, status, method, rule) "
             "VALUES (?,?,?,?,?,?,?)",
-            (rid, rtype, ids[a], ids[b], "proposed", METHOD, rule),
+            (rid, rtype, ids[a], ids[b], "proposed", method, rule),
         )
         _cite(conn, "relation", rid, citation)
         counts["relations"] += 1
@@ -364,7 +435,7 @@ def write_claims(store: Store, conn: sqlite3.Connection, source_id: str) -> dict
                 period_text,
                 part_of,
                 "proposed",
-                METHOD,
+                method,
                 figure.rule,
             ),
         )

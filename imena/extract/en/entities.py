@@ -1,0 +1,212 @@
+"""Typed entities of English sentences: who is a person, and what is a place, body or group.
+
+The statistical entity recogniser of the spaCy pipeline gives each name a type, and the
+parse tells plurals (tag ``NNPS``: "the Poles", "Trotskyites") from names.  A small model
+errs on names it has rarely seen (a Russian surname read as an organisation, "Rostov"
+read as a person), so a type is settled over the whole document and by the syntax:
+
+- a span is a person when the recogniser says so and the document agrees (its last word
+  is a person elsewhere too, it opens with a known given name, or a title stands before
+  it: "Comrade Eikhe"), or when it is coordinated with or in apposition to a person
+  ("Ezhov, Frinovskii and Zakovskii");
+- a span the recogniser calls a country, city, people, party, organisation, work or law,
+  and a plural proper noun, is never a person.  Those become participants of kind
+  ``place``, ``group`` or ``body`` (``PARTICIPANT_KINDS`` in the vocabulary).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from imena.extract.gazetteer import NOT_PERSONS, PLACES, first_name_gender
+
+#: spaCy entity labels and the participant kind each names (None: not a participant).
+LABEL_KINDS: dict[str, str | None] = {
+    "PERSON": "person",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "NORP": "group",
+    "ORG": "body",
+    "EVENT": None,
+    "WORK_OF_ART": None,
+    "LAW": None,
+    "LANGUAGE": None,
+    "PRODUCT": None,
+}
+#: Titles and forms of address that make the following capitalised word a person.
+TITLES = re.compile(
+    r"\b(?:[Cc]omrades?|Marshal|General|Admiral|Colonel|Major|Captain|Lieutenant|Commissar|"
+    r"Professor|Academician|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|President|Chancellor|Premier|"
+    r"Prime Minister|Ambassador|Tsar|Czar|King|Queen|Pope|Bishop|Patriarch|Father|Citizen)"
+    r"\s+$"
+)
+_WORD = re.compile(r"[A-Z][\w'’-]*")
+
+
+@dataclass
+class TypedSpan:
+    """A name in a sentence: character span (relative to the sentence), text and kind."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # person | place | group | body
+
+
+def _word_key(text: str) -> str:
+    return re.sub(r"['’]s$", "", text)
+
+
+@dataclass
+class DocumentTyping:
+    """Votes of the recogniser over one document, per capitalised word."""
+
+    votes: dict[str, Counter[str]] = field(default_factory=dict)
+    #: Words the document also writes in lower case ("main", "western"): common words.
+    lower: set[str] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, docs: Iterable[Any]) -> DocumentTyping:
+        typing = cls()
+        for doc in docs:
+            typing.lower.update(t.text for t in doc if t.is_lower and t.is_alpha)
+            for ent in doc.ents:
+                kind = LABEL_KINDS.get(ent.label_)
+                if kind is None:
+                    continue
+                for token in ent:
+                    if token.is_title or token.is_upper:
+                        typing.votes.setdefault(_word_key(token.text), Counter())[kind] += 1
+        return typing
+
+    def person_votes(self, word: str) -> tuple[int, int]:
+        """How often ``word`` was typed a person, and how often something else."""
+        counter = self.votes.get(_word_key(word))
+        if not counter:
+            return 0, 0
+        person = counter.get("person", 0)
+        return person, sum(counter.values()) - person
+
+    def is_other(self, word: str) -> bool:
+        """Typed as a place, group or body more often than as a person."""
+        person, other = self.person_votes(word)
+        return other > person
+
+
+def _plural_name(token: Any) -> bool:
+    return token.tag_ == "NNPS" or (token.tag_ == "NNS" and token.is_title)
+
+
+class SentenceEntities:
+    """The typed names of one parsed sentence, with character offsets into the sentence."""
+
+    def __init__(self, sent: Any, typing: DocumentTyping) -> None:
+        self.sent = sent
+        self.base = sent.start_char
+        self.typing = typing
+        self.persons: list[TypedSpan] = []
+        self.others: list[TypedSpan] = []
+        text = sent.text
+        person_tokens: set[int] = set()
+        for ent in sent.ents:
+            kind = LABEL_KINDS.get(ent.label_)
+            if kind is None:
+                continue
+            span = TypedSpan(ent.start_char - self.base, ent.end_char - self.base, ent.text, kind)
+            if kind == "person":
+                if self._person_span(ent, text):
+                    self.persons.append(span)
+                    person_tokens.update(t.i for t in ent)
+                elif any(_plural_name(t) for t in ent):
+                    self.others.append(TypedSpan(span.start, span.end, span.text, "group"))
+                continue
+            if kind in ("body", "group") and self._coordinated_person(ent, person_tokens):
+                continue
+            self.others.append(span)
+        # Names coordinated with or apposed to a person are persons ("Ezhov, Frinovskii and
+        # Zakovskii"), whatever the recogniser made of them.
+        for token in sent:
+            if token.i in person_tokens or token.pos_ != "PROPN" or _plural_name(token):
+                continue
+            if token.dep_ in ("conj", "appos") and token.head.i in person_tokens:
+                start = token.left_edge.idx if token.left_edge.pos_ == "PROPN" else token.idx
+                end = token.idx + len(token.text)
+                if self.typing.is_other(token.text) and token.ent_type_ in ("GPE", "LOC"):
+                    continue
+                lo, hi = start - self.base, end - self.base
+                self.persons.append(TypedSpan(lo, hi, text[lo:hi], "person"))
+                person_tokens.add(token.i)
+                self.others = [o for o in self.others if o.end <= lo or o.start >= hi]
+        for match in _WORD.finditer(text):
+            # "Comrade Eikhe": a title names a person the recogniser may not know.
+            if (
+                TITLES.search(text[: match.start()])
+                and match.group(0) not in NOT_PERSONS
+                and not self.overlaps_person(match.start(), match.end())
+            ):
+                end = match.end()
+                nxt = _WORD.match(text, end + 1) if text[end : end + 1] == " " else None
+                if nxt is not None and nxt.group(0) not in NOT_PERSONS:
+                    end = nxt.end()
+                self.persons.append(
+                    TypedSpan(match.start(), end, text[match.start() : end], "person")
+                )
+        self.persons.sort(key=lambda s: s.start)
+
+    def _person_span(self, ent: Any, text: str) -> bool:
+        tokens = [t for t in ent if t.is_alpha or t.text.endswith(".")]
+        if not tokens or any(_plural_name(t) for t in tokens):
+            return False
+        last = tokens[-1].text
+        if last in NOT_PERSONS or (last in PLACES and len(tokens) == 1):
+            return False
+        start = ent.start_char - self.base
+        if TITLES.search(text[:start]):
+            return True
+        if len(tokens) > 1 and first_name_gender(tokens[0].text) is not None:
+            return True
+        if len(tokens) > 1 and tokens[0].text.endswith("."):
+            return True  # initials: "N. I. Ezhov"
+        person, other = self.typing.person_votes(last)
+        if len(tokens) > 1:
+            # A name of several words the recogniser calls a person is one unless a word of
+            # it is a common word of the document ("Main Kampf": "main") or the surname is
+            # mostly typed as something else.
+            common = any(t.text.lower() in self.typing.lower for t in tokens)
+            return not common and person >= other
+        return person >= 2 and person > other
+
+    def _coordinated_person(self, ent: Any, person_tokens: set[int]) -> bool:
+        root = ent.root
+        return (
+            root.pos_ == "PROPN"
+            and not _plural_name(root)
+            and root.dep_ in ("conj", "appos")
+            and root.head.i in person_tokens
+        )
+
+    def overlaps_person(self, start: int, end: int) -> bool:
+        return any(not (end <= s.start or start >= s.end) for s in self.persons)
+
+    def not_person(self, start: int, end: int) -> bool:
+        """True when the span is a typed place, group or body, or a plural name."""
+        if self.overlaps_person(start, end):
+            return False
+        if any(not (end <= s.start or start >= s.end) for s in self.others):
+            return True
+        for token in self.sent:
+            t_start = token.idx - self.base
+            if t_start >= end:
+                break
+            if t_start >= start and _plural_name(token):
+                return True
+        return False
+
+    def other_at(self, start: int, end: int) -> TypedSpan | None:
+        """The place, group or body whose span covers [start, end)."""
+        return next((s for s in self.others if s.start <= start and end <= s.end), None)
