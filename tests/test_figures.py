@@ -122,7 +122,6 @@ NOT_FIGURES = [
     ("He was arrested at the age of 45.", "age"),
     ("At six or seven in the morning they left.", "time of day"),
     ("He came at 3 a.m. without warning.", "time of day"),
-    ("About 40 percent were peasants.", "percentage"),
     ("The fine was 500 rubles and $200.", "money"),
     ("The camp lay 30 km away.", "distance"),
     ("Three times as many were shot.", "multiplier"),
@@ -140,6 +139,35 @@ NOT_FIGURES = [
 def test_not_figures(sentence: str, why: str) -> None:
     found = find_figures(sentence)
     assert found == [], (why, [(sentence[f.start : f.end], f.rule) for f in found])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "qualifier", "what"),
+    [
+        ("About 40 percent were peasants.", 40, "about", "percent"),
+        ("Some 70% of the kulaks were shot.", 70, "about", "percent of the kulaks"),
+        ("In all 12 per cent of the delegates were spared.", 12, "exact", "percent of the delegates"),
+    ],
+)
+def test_percentages_are_shares(sentence: str, value: int, qualifier: str, what: str) -> None:
+    (share,) = find_figures(sentence)
+    assert (share.value, share.measure, share.what) == (value, "percent", what)
+    assert share.qualifier == qualifier
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("More than 320 000 people were arrested.", 320_000),
+        ("Of these, 1, 108 persons were arrested.", 1_108),
+        ("About 3.3 million people were deported.", 3_300_000),
+        ("A quarter of a million people were shot.", 250_000),
+        ("Twenty thousand officers were arrested.", 20_000),
+        ("In 1937 300 people were shot.", 300),
+    ],
+)
+def test_number_forms_of_real_texts(sentence: str, value: int) -> None:
+    assert [f.value for f in find_figures(sentence)] == [value]
 
 
 # --------------------------------------------------------------------------------------------

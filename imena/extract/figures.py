@@ -123,6 +123,7 @@ NUMBER_WORDS: dict[str, int] = {
     "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1_000, "million": 1_000_000,
     "billion": 1_000_000_000, "dozen": 12,
 }  # fmt: skip
+_FRACTIONS = {"quarter": 0.25, "third": 1 / 3}
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 
 #: The closed vocabulary of measures: what a figure counts.
@@ -148,6 +149,7 @@ MEASURES: dict[str, str] = {
     "nominated": "nominations received",
     "awarded": "people awarded orders, medals, decorations",
     "members": "members of a body (a membership count)",
+    "percent": "a share in percent (what it is a share of in ``what``)",
     "count": "a count whose measure the sentence does not say (fallback)",
 }
 
@@ -339,11 +341,15 @@ _SMALL_W = (
 _SCALE_W = r"(?:hundred|thousand|million|billion)\b"
 _WORDNUM = (
     rf"(?:(?:a|an|one)\s+(?:{_SCALE_W}|dozen\b)|half\s+a\s+(?:million|billion|dozen)\b"
+    rf"|(?:a|one)\s+(?:quarter|third)\s+of\s+a\s+(?:million|billion)\b"
     rf"|{_SMALL_W})"
     rf"(?:(?:\s+|-){_SCALE_W}|(?:(?<=hundred)|(?<=thousand)|(?<=million))\s+(?:and\s+)?{_SMALL_W})*"
 )
+# Thousands are grouped by commas, thin or plain spaces ("320 000"), and in typescripts
+# and OCR by a comma and a space ("1, 108 persons", one group, a noun following).
 _DIGNUM = (
-    r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+|\d+)(?:\.\d+)?"
+    r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[\u00a0\u202f\u2009 ]\d{3})+(?![\d,.])"
+    r"|\d{1,3},\s\d{3}(?=\s+[a-z])|\d+)(?:\.\d+)?"
     rf"(?:\s+{_SCALE_W}(?:\s+{_SCALE_W})?)?"
 )
 _NUM = rf"(?:{_DIGNUM}|\b{_WORDNUM})"
@@ -386,7 +392,8 @@ def _trie(words: Iterable[str]) -> str:
 _ANCHOR = re.compile(
     r"\d+|\b(?:"
     + _trie(w for w, v in NUMBER_WORDS.items() if v < 100)
-    + r"|(?:a|an|one|half\s+a)\s+(?:hundred|thousand|million|billion|dozen))\b",
+    + r"|(?:a|an|one|half\s+a)\s+(?:hundred|thousand|million|billion|dozen)"
+    + r"|(?:a|one)\s+(?:quarter|third)\s+of)\b",
     re.I,
 )
 _LOOKBACK = 30
@@ -397,9 +404,11 @@ def _parse_number(text: str) -> tuple[float, bool] | None:
     """Value of a number string and whether it carried a scale word; None if it is not one."""
     t = text.lower().strip()
     if t[:1].isdigit():
-        m = re.match(r"([\d,.\u00a0\u202f\u2009]+)\s*(.*)", t)
+        m = re.match(
+            r"((?:\d{1,3}(?:(?:,\s?|[\u00a0\u202f\u2009 ])\d{3})+|\d+)(?:[.,]\d+)?)\s*(.*)", t
+        )
         assert m is not None
-        digits = re.sub(r"[,\u00a0\u202f\u2009]", "", m.group(1))
+        digits = re.sub(r"[,\s\u00a0\u202f\u2009]", "", m.group(1))
         try:
             value = float(digits)
         except ValueError:
@@ -410,6 +419,7 @@ def _parse_number(text: str) -> tuple[float, bool] | None:
             scaled = True
         return value, scaled
     total, current, half, scaled = 0.0, 0.0, False, False
+    t = re.sub(r"\b(quarter|third)\s+of\s+an?\b", r"\1", t)  # "a quarter of a million"
     for word in _WORD_TOKEN.findall(t):
         if word == "and":
             continue
@@ -417,6 +427,8 @@ def _parse_number(text: str) -> tuple[float, bool] | None:
             half = True
         elif word in ("a", "an"):
             current += 1
+        elif word in _FRACTIONS:
+            current = (current or 1) * _FRACTIONS[word]
         elif word == "hundred":
             current = (current or 1) * 100
             scaled = True
@@ -470,6 +482,9 @@ _UNIT_AFTER = re.compile(
     r"acres?\b|degrees?\b|poods?\b|lit(?:er|re)s?\b|square\b|cubic\b|votes?\b)",
     re.I,
 )
+_PERCENT_AFTER = re.compile(r"\s?(?:%|percent\b|per\s*cent\b)", re.I)
+_SHARE_OF = re.compile(r"\s?(?:%|percent|per\s*cent)\s+(?P<of>of\s+(?:[\w'’-]+\s+){0,5}?[\w'’-]+?)"
+                       r"(?=\s+(?:were|was|had|have|are|is|who|in|on|by|from)\b|[,.;)]|$)", re.I)
 _AGE_BEFORE = re.compile(r"\b(?:aged|age\s+of|ages\s+of|at\s+age)\s*$", re.I)
 _REF_BEFORE = re.compile(
     r"(?:\b(?:No|Nos|Nr|Number|Order|Orders|Directive|Decree|Resolution|Article|Articles|Art|"
@@ -516,6 +531,8 @@ def _rejection(text: str, m: re.Match[str], value: float, num_start: int, end: i
     if not m.group("qual") and not words and text[num_start - 1 : num_start] in _GLUED_LEFT:
         return "glued to a word or punctuation (footnote, year range, article)"
     nxt = after[:2]
+    if _PERCENT_AFTER.match(after):
+        return None  # a share: measured as "percent"
     if nxt[:1].isalnum() or re.match(r"[-–][A-Za-z]", nxt) or nxt[:1] in "%/":
         return "glued to the next word (ordinal, decade, compound adjective)"
     ref = _REF_BEFORE.search(before)
@@ -968,8 +985,14 @@ def find_figures(sentence: str, context: FigureContext | None = None) -> list[Fi
     figures: list[FigureMention] = []
     claims: dict[str, set[int]] = {}
     for i, cand in enumerate(cands):
-        figures.append(_figure(sentence, i, cand, cands, figures, clauses, cues, mentions,
-                               context, claims))
+        figure = _figure(sentence, i, cand, cands, figures, clauses, cues, mentions, context,
+                         claims)
+        if _PERCENT_AFTER.match(sentence, cand.end):
+            share = _SHARE_OF.match(sentence, cand.end)
+            figure.measure = "percent"
+            figure.what = f"percent {share.group('of')}" if share else "percent"
+            figure.rule += "+percent"
+        figures.append(figure)
     _respectively(sentence, figures, context)
     if context is not None and figures:
         context.figures.extend(figures)
