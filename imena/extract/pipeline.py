@@ -188,7 +188,8 @@ def merge_events(rules: list[EventMention], parsed: list[EventMention]) -> list[
 
     A parsed event repeats a rule's event of the sentence when both have the same type and
     share a participant; the rule's reading, which knows offices and successions, is kept
-    (and takes the parse's date when it has none).
+    (and takes the parse's date when it has none, and the persons the parse found
+    coordinated with its own).
     """
     merged = list(rules)
     for event in parsed:
@@ -200,9 +201,17 @@ def merge_events(rules: list[EventMention], parsed: list[EventMention]) -> list[
         ]
         if not same:
             merged.append(event)
-        elif all(r.date is None for r in same) and event.date is not None:
+            continue
+        if all(r.date is None for r in same) and event.date is not None:
             for r in same:
                 r.date = event.date
+        # Coordinated participants the rule missed ("Bukharin and Rykov were arrested").
+        rule = same[0]
+        for p in event.participants:
+            if p.kind == "person" and (p.kind, str(p.ref)) not in {
+                (q.kind, str(q.ref)) for r in same for q in r.participants
+            }:
+                rule.participants.append(p)
     return sorted(merged, key=lambda e: e.start)
 
 
