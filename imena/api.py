@@ -59,6 +59,7 @@ def ingest(
     meta: SourceMeta | None = None,
     store: Store | None = None,
     extract: bool = True,
+    model: str | None = None,
 ) -> list[IngestResult]:
     """Ingest source files in one transaction; the same bytes again change nothing.
 
@@ -97,7 +98,7 @@ def ingest(
                     document=document,
                     meta=meta,
                 )
-                claims = write_claims(store, conn, source_id) if extract else {}
+                claims = write_claims(store, conn, source_id, model) if extract else {}
                 row = conn.execute(
                     "SELECT title FROM sources WHERE id = ?", (source_id,)
                 ).fetchone()

@@ -43,6 +43,11 @@ def cli(ctx: click.Context, db: str | None) -> None:
 @click.option("--year", type=int, help="Year of publication.")
 @click.option("--rights", help="Licence or rights statement of the source.")
 @click.option("--no-extract", is_flag=True, help="Only clean into passages; extract no claims.")
+@click.option(
+    "--model",
+    help="An installed spaCy English pipeline to read with "
+    "(default: $IMENA_SPACY_MODEL, else en_core_web_sm 3.8.0).",
+)
 @click.pass_context
 def ingest(
     ctx: click.Context,
@@ -52,10 +57,11 @@ def ingest(
     year: int | None,
     rights: str | None,
     no_extract: bool,
+    model: str | None,
 ) -> None:
     """Read digitized texts (.txt, .md), HTML, PDF and TEI into the database."""
     meta = SourceMeta(title=title, authors=authors, year=year, rights=rights)
-    for result in api.ingest(files, _db(ctx), meta=meta, extract=not no_extract):
+    for result in api.ingest(files, _db(ctx), meta=meta, extract=not no_extract, model=model):
         click.echo(result.summary())
 
 
