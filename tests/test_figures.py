@@ -146,7 +146,8 @@ def test_not_figures(sentence: str, why: str) -> None:
     [
         ("About 40 percent were peasants.", 40, "about", "percent"),
         ("Some 70% of the kulaks were shot.", 70, "about", "percent of the kulaks"),
-        ("In all 12 per cent of the delegates were spared.", 12, "exact", "percent of the delegates"),
+        ("In all 12 per cent of the delegates were spared.", 12, "exact",
+         "percent of the delegates"),
     ],
 )
 def test_percentages_are_shares(sentence: str, value: int, qualifier: str, what: str) -> None:
