@@ -408,7 +408,7 @@ _MONTH_ALT = ("January|February|March|April|May|June|July|August|September|Octob
               r"|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept\.|Sep\.|Oct\.|Nov\."
               r"|Dec\.")
 _YEAR_CORE = r"(?:1[89]\d\d|20[0-2]\d|2030)(?!\d|[.,]\d|['’]?s\b)"
-_ORD = r"(?:st|nd|rd|th)?"
+_ORD = r"(?:st|nd|rd|th|d(?![\w’']))?"  # "23d": the older American form
 _YEAR_OR_REF = rf"(?:,?\s+(?:of\s+)?(?:(?P<y>{_YEAR})|(?P<ref>{_REF_YEAR})))"
 
 

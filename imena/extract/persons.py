@@ -564,6 +564,13 @@ class DocumentPersons:
         index = self.focus_male if gender == "m" else self.focus_female
         if index is not None:
             return self.persons[index]
+        if gender == "f":
+            # "she" is a woman the text has shown to be one (a female given name or
+            # surname form), never any person of unknown gender.
+            return next(
+                (self.persons[i] for i in reversed(self._recent) if self.persons[i].gender == "f"),
+                None,
+            )
         return self.last(gender)
 
     def _pronouns(self, sentence: str, found: list[Mention]) -> list[Mention]:

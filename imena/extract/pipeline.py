@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import copy
+import datetime as dt
 import re
 import sqlite3
 from dataclasses import dataclass, field
@@ -138,6 +139,7 @@ def collect(
     for row in rows:
         context = copy.deepcopy(dates) if row["kind"] == "note" else dates
         persons.new_paragraph()
+        running: DateValue | None = None  # the paragraph's last date, for undated sentences
         if fig_context is not None:
             fig_context = figures.FigureContext()
         text = row["text"]
@@ -165,10 +167,25 @@ def collect(
                 parse = ParsedSentence(
                     doc[:], mentions, date_mentions, entities, find_bodies(sentence)
                 )
-                events = merge_events(events, parse.events())
+                parsed_events = parse.events()
+                # A rule's trigger the parse reads as negated, modal or planned is no event.
+                events = [
+                    e
+                    for e in events
+                    if not any(s <= e.start < t or e.start <= s < e.end
+                               for s, t in parse.unreal_spans)
+                ]
+                events = merge_events(events, parsed_events)
                 subject = parse.subject_person()
                 if subject is not None:
                     persons.set_focus(subject)
+            if not date_mentions and running is not None:
+                for event in events:
+                    if event.date is None:
+                        event.date = paragraph_year(running)
+            dated = [m.value for m in date_mentions if m.value and m.value.start and m.value.end]
+            if dated:
+                running = dated[-1]
             out.events.extend((e, citation) for e in events)
             out.terms.extend((t, citation) for t in claims.terms)
             for r in claims.relations:
@@ -181,6 +198,25 @@ def collect(
                 for figure in figures.find_figures(sentence, fig_context):
                     out.figures.append((figure, citation))
     return persons, out
+
+
+def paragraph_year(last: DateValue) -> DateValue | None:
+    """The year of a paragraph's last date, for an event told with no date of its own.
+
+    Narrative goes on in the time it has set ("In 1924 he led the repression ... For
+    this, Beria was appointed head of ..."): the event is dated to that year only — a day
+    or month would claim more than the text says — and the anchor says where it came from.
+    """
+    if last.start is None or last.end is None or last.start.year != last.end.year:
+        return None
+    year = last.start.year
+    return DateValue(
+        dt.date(year, 1, 1),
+        dt.date(year, 12, 31),
+        "year",
+        "",
+        f"{last.span()} ← {last.text!r} [the paragraph's last date]",
+    )
 
 
 def merge_events(rules: list[EventMention], parsed: list[EventMention]) -> list[EventMention]:

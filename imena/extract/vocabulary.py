@@ -90,7 +90,7 @@ VERB_TRIGGERS: dict[str, str] = {
     "award": "award", "decorate": "award",
     "appoint": "appointment", "name": "appointment", "install": "appointment",
     "dismiss": "dismissal", "fire": "dismissal", "remove": "dismissal", "relieve": "dismissal",
-    "oust": "dismissal", "sack": "dismissal", "depose": "dismissal",
+    "oust": "dismissal", "sack": "dismissal", "depose": "dismissal", "strip": "dismissal",
     "transfer": "transfer", "promote": "promotion",
     "elect": "election", "re-elect": "election", "reelect": "election", "nominate": "election",
     "arrest": "arrest", "detain": "arrest", "apprehend": "arrest",

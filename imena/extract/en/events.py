@@ -44,7 +44,12 @@ _MODALS = frozenset({"would", "could", "might", "should", "may", "must", "shall"
 #: Verbs that report what did not (yet) happen when another event depends on them.
 _IRREALIS = frozenset({"plan", "want", "propose", "threaten", "intend", "hope", "try",
                        "refuse", "wish", "fear", "expect", "suggest", "demand", "seek",
-                       "attempt", "prepare", "urge", "ask", "consider", "fail"})  # fmt: skip
+                       "attempt", "prepare", "urge", "ask", "consider", "fail",
+                       "recommend", "promise", "agree", "offer", "deny", "charge", "accuse",
+                       "conspire", "plot", "allege", "claim", "order"})  # fmt: skip
+#: Types that act on places, armies and states: a person as their object is a figure of
+#: speech ("Stalin attacked Bukharin's views"), not an invasion.
+_NOT_ON_PERSONS = frozenset({"invasion"})
 _CONDITION_MARKS = frozenset({"if", "unless", "whether", "lest"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 #: Types that need a person among their participants to be worth a claim.
@@ -81,6 +86,9 @@ class ParsedSentence:
         self.entities = entities
         self.bodies = bodies
         self._starts: list[int] | None = None
+        #: Character spans of trigger verbs the parse reads as not having happened
+        #: (negated, modal, conditional, planned): no rule may claim an event there.
+        self.unreal_spans: list[tuple[int, int]] = []
 
     # -- positions -----------------------------------------------------------------------
     def _span(self, token: Any) -> tuple[int, int]:
@@ -245,13 +253,21 @@ class ParsedSentence:
 
     def _verb_event(self, verb: Any) -> EventMention | None:
         lemma = verb.lemma_.lower()
-        if lemma not in VERB_TRIGGERS or self._unreal(verb):
+        if lemma not in VERB_TRIGGERS:
+            return None
+        if self._unreal(verb):
+            self.unreal_spans.append(self._span(verb))
             return None
         children = list(verb.children)
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in children)
         subject = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is None:
             subject = self._inherited_subject(verb)
+            # "was removed from power and subsequently arrested": the conjunct's participle
+            # shares the passive of the verb it is coordinated with.
+            passive = passive or (
+                subject is not None and subject.dep_ == "nsubjpass" and verb.tag_ == "VBN"
+            )
         obj = next((c for c in children if c.dep_ in ("dobj", "dative", "obj")), None)
         if obj is None:
             obj = next((c for c in children if c.dep_ == "oprd"), None) if lemma != "name" else None
@@ -297,6 +313,10 @@ class ParsedSentence:
         if verb.dep_ == "acl" and verb.tag_ == "VBN" and not participants:
             # "Podol'skaia, arrested on 1 November": the participle's noun.
             self._add(participants, self._slot(verb.head), "subject")
+        if type_ in _NOT_ON_PERSONS and any(
+            p.kind == "person" and p.role in ("object", "subject") for p in participants
+        ):
+            return None
         return self._event(verb, type_, participants, f"parse-{lemma}")
 
     def _inherited_subject(self, verb: Any) -> Any | None:
@@ -433,7 +453,21 @@ class ParsedSentence:
         # hangs from, unless that clause is another event's relative clause.
         if token.dep_ in ("xcomp", "advcl", "acl") and token.head.i != token.i:
             return self._date_of(self._governor(token.head), own_only=True)
+        if head.dep_ == "ROOT":
+            # A main-clause event takes a date the sentence sets in a phrase that names no
+            # event of its own ("In a coup launched by X on June 1953, Beria was removed").
+            free = [d for d in self.dates if not self._governed_by_event(d)]
+            if len(free) == 1:
+                return free[0]
         return None
+
+    def _governed_by_event(self, date: DateMention) -> bool:
+        first = self._token_at(date.start)
+        if first is None:
+            return True
+        governor = self._governor(first)
+        lemma = governor.lemma_.lower()
+        return lemma in VERB_TRIGGERS or lemma in NOUN_TRIGGERS
 
     def _detail(self, token: Any) -> str:
         """The trigger's own phrase, short: what a reader sees beside the event."""
