@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from imena.extract.dates import DateContext, DateValue, find_dates
-from imena.extract.events import EventMention, extract_sentence, find_bodies
+from imena.extract.events import EventMention, extract_sentence
+from imena.extract.grammar import grammar_for, passage_language
 from imena.extract.offices import find_offices, office_id
 from imena.extract.persons import DocumentPersons, Person
 from imena.extract.vocabulary import KIN_RELATIONS
@@ -82,38 +83,21 @@ def _figures_module() -> Any:
     return figures
 
 
-#: Sentences longer than this are not parsed (the shape rules still read them): a parse
-#: of a 100 KB "sentence" is slow and says nothing reliable.
-MAX_PARSED_CHARS = 3000
-
-
-def _parse_sentences(texts: list[str], model: str | None) -> tuple[list[Any], str]:
-    """The spaCy docs of ``texts`` (None for those not parsed), and the pipeline's name."""
-    from imena.extract.en import nlp as english
-
-    pipeline = english.load(english.model_name(model))
-    todo = [t if len(t) <= MAX_PARSED_CHARS else "" for t in texts]
-    # Two processes only pay for themselves on long inputs (each loads the model again).
-    workers = 2 if len(todo) > 4000 else 1
-    docs = list(pipeline.pipe(todo, batch_size=256, n_process=workers))
-    return [d if t else None for d, t in zip(docs, todo, strict=True)], english.describe(
-        pipeline
-    )
-
-
 def collect(
     store: Store, source_id: str, model: str | None = None
 ) -> tuple[DocumentPersons, Collected]:
-    """Read a stored source and collect its claims (nothing is written)."""
-    from imena.extract.en.entities import DocumentTyping, SentenceEntities
-    from imena.extract.en.events import ParsedSentence
+    """Read a stored source and collect its claims (nothing is written).
 
+    Each passage is read by the grammar of its language (``extract/grammar.py``); a
+    passage in a language imena has no grammar for yet gives no claims.
+    """
     persons = DocumentPersons()
     dates = DateContext()
     figures = _figures_module()
     fig_context = figures.FigureContext() if figures else None
     out = Collected()
     markers = store.markers_by_passage(source_id)
+    declared = store.source_language(source_id)
     rows = [
         row
         for row in store.passages(source_id)
@@ -130,13 +114,35 @@ def collect(
     by_passage: dict[str, list[tuple[int, int]]] = {}
     for row in sentence_rows:
         by_passage.setdefault(row[0], []).append((row[1], row[2]))
-    texts = [
-        row["text"][start:end] for row in rows for start, end in by_passage.get(row["id"], [])
-    ]
-    docs, out.pipeline = _parse_sentences(texts, model) if texts else ([], "")
-    typing = DocumentTyping.of(d for d in docs if d is not None)
-    parsed = iter(docs)
+    languages = {row["id"]: passage_language(row["text"], declared) for row in rows}
+    grammars = {lang: grammar_for(lang, model) for lang in set(languages.values())}
+    # Every sentence of a language is analysed in one batch, and the document's names are
+    # typed over all of them before any sentence is read.
+    analyses: dict[tuple[str, int], Any] = {}
+    documents: dict[str, Any] = {}
+    pipelines = []
+    for lang, grammar in grammars.items():
+        if grammar is None:
+            continue
+        keys = [
+            (row["id"], start)
+            for row in rows
+            if languages[row["id"]] == lang
+            for start, _ in by_passage.get(row["id"], [])
+        ]
+        texts = {row["id"]: row["text"] for row in rows}
+        spans = {(row["id"], s): e for row in rows for s, e in by_passage.get(row["id"], [])}
+        found, pipeline = grammar.analyse([texts[pid][s : spans[(pid, s)]] for pid, s in keys])
+        analyses.update(zip(keys, found, strict=True))
+        documents[lang] = grammar.document(found)
+        if pipeline:
+            pipelines.append(pipeline)
+    out.pipeline = "+".join(pipelines)
     for row in rows:
+        grammar = grammars[languages[row["id"]]]
+        if grammar is None:
+            continue
+        document = documents[grammar.language]
         context = copy.deepcopy(dates) if row["kind"] == "note" else dates
         persons.new_paragraph()
         running: DateValue | None = None  # the paragraph's last date, for undated sentences
@@ -146,7 +152,7 @@ def collect(
         passage_markers = markers.get(row["id"], [])
         for start, end in by_passage.get(row["id"], []):
             sentence = text[start:end]
-            doc = next(parsed)
+            analysis = analyses.get((row["id"], start))
             citation = Citation(
                 source_id,
                 row["id"],
@@ -156,29 +162,26 @@ def collect(
                 governing_notes(passage_markers, start, end),
                 row["page"],
             )
-            date_mentions = find_dates(sentence, context)
-            entities = SentenceEntities(doc[:], typing) if doc is not None else None
+            date_mentions = grammar.find_dates(sentence, context)
+            entities = grammar.entities(analysis, document)
             mentions = persons.mentions(sentence, entities)
             offices = find_offices(sentence)
             gender = {p.index: p.gender for p in persons.persons}
             claims = extract_sentence(sentence, mentions, date_mentions, offices, gender)
-            events = list(claims.events)
-            if doc is not None and entities is not None:
-                parse = ParsedSentence(
-                    doc[:], mentions, date_mentions, entities, find_bodies(sentence)
-                )
-                parsed_events = parse.events()
-                # A rule's trigger the parse reads as negated, modal or planned is no event.
-                events = [
-                    e
-                    for e in events
-                    if not any(s <= e.start < t or e.start <= s < e.end
-                               for s, t in parse.unreal_spans)
-                ]
-                events = merge_events(events, parsed_events)
-                subject = parse.subject_person()
-                if subject is not None:
-                    persons.set_focus(subject)
+            parsed, unreal, subject = (
+                grammar.events(analysis, sentence, mentions, date_mentions, entities)
+                if entities is not None
+                else ([], [], None)
+            )
+            # A rule's trigger the parse reads as negated, modal or planned is no event.
+            events = [
+                e
+                for e in claims.events
+                if not any(s <= e.start < t or e.start <= s < e.end for s, t in unreal)
+            ]
+            events = merge_events(events, parsed)
+            if subject is not None:
+                persons.set_focus(subject)
             if not date_mentions and running is not None:
                 for event in events:
                     if event.date is None:

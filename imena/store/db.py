@@ -92,6 +92,13 @@ class Store:
     def source(self, source_id: str) -> sqlite3.Row | None:
         return self.conn.execute("SELECT * FROM sources WHERE id = ?", (source_id,)).fetchone()
 
+    def source_language(self, source_id: str) -> str | None:
+        """The language the source declares (HTML ``lang``, TEI ``xml:lang``), if any."""
+        row = self.conn.execute(
+            "SELECT language FROM sources WHERE id = ?", (source_id,)
+        ).fetchone()
+        return row[0] if row else None
+
     def passages(self, source_id: str) -> list[sqlite3.Row]:
         return self.query("SELECT * FROM passages WHERE source_id = ? ORDER BY seq", (source_id,))
 
