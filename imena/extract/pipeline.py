@@ -24,7 +24,15 @@ from imena.extract.grammar import grammar_for, passage_language
 from imena.extract.offices import find_offices, office_id
 from imena.extract.persons import DocumentPersons, Person
 from imena.extract.vocabulary import KIN_RELATIONS
-from imena.store.db import Store, dumps
+from imena.store.db import Store
+from imena.store.writer import (
+    CitationRow,
+    ClaimWriter,
+    EventRow,
+    FigureRow,
+    OfficeTermRow,
+    RelationRow,
+)
 
 EXTRACTOR_VERSION = "0.3"
 _BIBLIOGRAPHIC = re.compile(
@@ -314,28 +322,20 @@ def _person_ids(conn: sqlite3.Connection, persons: list[Person]) -> dict[int, st
     return ids
 
 
-def _cite(conn: sqlite3.Connection, kind: str, claim_id: str, citation: Citation) -> None:
-    conn.execute(
-        'INSERT INTO citations (claim_kind, claim_id, source_id, passage_id, start, "end", '
-        "quote, notes, page) VALUES (?,?,?,?,?,?,?,?,?)",
-        (
-            kind,
-            claim_id,
-            citation.source,
-            citation.passage,
-            citation.start,
-            citation.end,
-            citation.quote,
-            dumps(citation.notes),
-            citation.page,
-        ),
+def _cite(writer: ClaimWriter, kind: str, claim_id: str, citation: Citation) -> None:
+    writer.cite(
+        CitationRow(
+            claim_kind=kind,
+            claim_id=claim_id,
+            source_id=citation.source,
+            passage_id=citation.passage,
+            start=citation.start,
+            end=citation.end,
+            quote=citation.quote,
+            notes=list(citation.notes),
+            page=citation.page,
+        )
     )
-
-
-def _ensure_office(conn: sqlite3.Connection, name: str) -> str:
-    oid = office_id(name)
-    conn.execute("INSERT OR IGNORE INTO offices (id, name) VALUES (?, ?)", (oid, name))
-    return oid
 
 
 def write_claims(
@@ -343,46 +343,44 @@ def write_claims(
 ) -> dict[str, int]:
     """Extract the claims of a stored source and write them in the caller's transaction."""
     persons, found = collect(store, source_id, model)
+    writer = ClaimWriter(conn)
     # The method names the grammar's version and the statistical pipeline it read with.
     method = f"{METHOD}+{found.pipeline}" if found.pipeline else METHOD
     ids = _person_ids(conn, persons.persons)
     counts = {"persons": len(ids), "events": 0, "office_terms": 0, "relations": 0, "figures": 0}
     for n, (event, citation) in enumerate(found.events, start=1):
         eid = f"{source_id}:e{n}"
-        office = _ensure_office(conn, event.office) if event.office else None
-        conn.execute(
-            "INSERT INTO events (id, type, date_from, date_to, date_precision, date_text, "
-            "date_anchor, office_id, detail, status, method, rule) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                eid,
-                event.type,
-                *_date_fields(event.date),
-                office,
-                event.detail,
-                "proposed",
-                method,
-                event.rule,
-            ),
-        )
+        date_from, date_to, precision, text, anchor = _date_fields(event.date)
+        participants = []
         for p in event.participants:
             ref = ids[int(p.ref)] if p.kind == "person" else str(p.ref)
             if p.kind == "body":
-                conn.execute(
-                    "INSERT OR IGNORE INTO bodies (id, name, kind) VALUES (?, ?, ?)",
-                    (_slug(ref), ref, "body"),
-                )
-                ref = _slug(ref)
-            conn.execute(
-                "INSERT OR IGNORE INTO participants (event_id, kind, entity_id, role) "
-                "VALUES (?,?,?,?)",
-                (eid, p.kind, ref, p.role),
-            )
-        _cite(conn, "event", eid, citation)
+                ref = writer.ensure_body(_slug(ref), ref)
+            participants.append((p.kind, ref, p.role))
+        writer.add_event(
+            EventRow(
+                id=eid,
+                type=event.type,
+                method=method,
+                rule=event.rule,
+                date_from=date_from,
+                date_to=date_to,
+                date_precision=precision,
+                date_text=text,
+                date_anchor=anchor,
+                office_id=(
+                    writer.ensure_office(office_id(event.office), event.office)
+                    if event.office
+                    else None
+                ),
+                detail=event.detail,
+            ),
+            participants,
+        )
+        _cite(writer, "event", eid, citation)
         counts["events"] += 1
     for n, (term, citation) in enumerate(found.terms, start=1):
         tid = f"{source_id}:t{n}"
-        office = _ensure_office(conn, term.office)
         start = _date_fields(term.start)
         end = _date_fields(term.end)
         # A "held on" date bounds the term: it started no later and ended no earlier.
@@ -392,26 +390,22 @@ def write_claims(
             start_from, start_to, end_from, end_to = start[0], start[0], end[1], end[1]
         else:
             start_from, start_to, end_from, end_to = start[0], start[1], end[0], end[1]
-        conn.execute(
-            "INSERT INTO office_terms (id, person_id, office_id, start_from, start_to, "
-            "start_text, end_from, end_to, end_text, status, method, rule) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                tid,
-                ids[term.person],
-                office,
-                start_from,
-                start_to,
-                start[3],
-                end_from,
-                end_to,
-                end[3],
-                "proposed",
-                method,
-                f"{term.kind}:{term.rule}",
-            ),
+        writer.add_office_term(
+            OfficeTermRow(
+                id=tid,
+                person_id=ids[term.person],
+                office_id=writer.ensure_office(office_id(term.office), term.office),
+                method=method,
+                rule=f"{term.kind}:{term.rule}",
+                start_from=start_from,
+                start_to=start_to,
+                start_text=start[3],
+                end_from=end_from,
+                end_to=end_to,
+                end_text=end[3],
+            )
         )
-        _cite(conn, "office_term", tid, citation)
+        _cite(writer, "office_term", tid, citation)
         counts["office_terms"] += 1
     seen: set[tuple[str, str, str]] = set()
     for n, (rtype, a, b, rule, citation) in enumerate(found.relations, start=1):
@@ -420,12 +414,12 @@ def write_claims(
             continue
         seen.add(key)
         rid = f"{source_id}:r{n}"
-        conn.execute(
-            "INSERT INTO relations (id, type, from_person, to_person, status, method, rule) "
-            "VALUES (?,?,?,?,?,?,?)",
-            (rid, rtype, ids[a], ids[b], "proposed", method, rule),
+        writer.add_relation(
+            RelationRow(
+                id=rid, type=rtype, from_person=ids[a], to_person=ids[b], method=method, rule=rule
+            )
         )
-        _cite(conn, "relation", rid, citation)
+        _cite(writer, "relation", rid, citation)
         counts["relations"] += 1
     # Figure ids by object, for part-of links; years stated in each passage by offset,
     # the running year for a bare date like "on 17 February" (events first, then each
@@ -461,32 +455,27 @@ def write_claims(
                     bisect.insort(
                         years.setdefault(citation.passage, []), (citation.start, period.start.year)
                     )
-        conn.execute(
-            "INSERT INTO figures (id, value, value_max, qualifier, measure, what, "
-            "scope_operation, scope_body, scope_region, scope_nationality, period_from, "
-            "period_to, period_text, date_text, part_of, status, method, rule) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                fid,
-                figure.value,
-                figure.value_max,
-                figure.qualifier,
-                figure.measure,
-                figure.what,
-                scope.get("operation"),
-                scope.get("body"),
-                scope.get("region"),
-                scope.get("nationality"),
-                period.start.isoformat() if period and period.start else None,
-                period.end.isoformat() if period and period.end else None,
-                period_text,
-                period_text,
-                part_of,
-                "proposed",
-                method,
-                figure.rule,
-            ),
+        writer.add_figure(
+            FigureRow(
+                id=fid,
+                value=figure.value,
+                measure=figure.measure,
+                method=method,
+                rule=figure.rule,
+                value_max=figure.value_max,
+                qualifier=figure.qualifier,
+                what=figure.what,
+                scope_operation=scope.get("operation"),
+                scope_body=scope.get("body"),
+                scope_region=scope.get("region"),
+                scope_nationality=scope.get("nationality"),
+                period_from=period.start.isoformat() if period and period.start else None,
+                period_to=period.end.isoformat() if period and period.end else None,
+                period_text=period_text,
+                date_text=period_text,
+                part_of=part_of,
+            )
         )
-        _cite(conn, "figure", fid, citation)
+        _cite(writer, "figure", fid, citation)
         counts["figures"] += 1
     return counts

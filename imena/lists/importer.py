@@ -37,6 +37,7 @@ from imena.lists.reconcile import record_conflicts
 from imena.lists.regions import english_region, normalise_region
 from imena.lists.signers import OFFICE_PHRASES, OFFICES, POLITBURO_COLUMNS, parse_signatures
 from imena.store.db import Store, default_db_path, dumps
+from imena.store.writer import CitationRow, ClaimWriter, EventRow, FigureRow, OfficeTermRow
 
 REGISTRY = "memorial-stalin-lists"
 METHOD = f"imported:{REGISTRY}"
@@ -218,6 +219,7 @@ class _Writer:
 
     def __init__(self, conn: sqlite3.Connection, source_id: str):
         self.conn = conn
+        self.claims = ClaimWriter(conn)
         self.source_id = source_id
         self.persons: dict[str, str] = {}
         self.counts: dict[str, int] = defaultdict(int)
@@ -232,10 +234,15 @@ class _Writer:
     def cite(
         self, kind: str, claim_id: str, where: str, quote: str | None, page: int | None
     ) -> None:
-        self.conn.execute(
-            'INSERT INTO citations (claim_kind, claim_id, source_id, passage_id, start, "end", '
-            "quote, notes, page, locator) VALUES (?, ?, ?, NULL, NULL, NULL, ?, '[]', ?, ?)",
-            (kind, claim_id, self.source_id, quote, page, where),
+        self.claims.cite(
+            CitationRow(
+                claim_kind=kind,
+                claim_id=claim_id,
+                source_id=self.source_id,
+                quote=quote,
+                page=page,
+                locator=where,
+            )
         )
 
     def office(self, name: str) -> str:
@@ -438,27 +445,31 @@ def _write_decision(
     )
     if date.flag == "adate-disagrees":
         detail += f"; dated «{date.text}» in the document, {date.adate} by Memorial"
-    conn.execute(
-        "INSERT INTO events (id, type, date_from, date_to, date_precision, date_text, "
-        "document_id, detail, status, method, rule) VALUES (?, 'decision', ?, ?, ?, ?, ?, ?, "
-        "'proposed', ?, 'stalin-lists:decision')",
-        (event_id, start, end, date.precision, date.text, document_id, detail, METHOD),
+    writer.claims.add_event(
+        EventRow(
+            id=event_id,
+            type="decision",
+            method=METHOD,
+            rule="stalin-lists:decision",
+            date_from=start,
+            date_to=end,
+            date_precision=date.precision,
+            date_text=date.text,
+            document_id=document_id,
+            detail=detail,
+        ),
+        [("body", "politburo", "issuer")],
     )
     conn.execute(
         "UPDATE stalin_lists SET event_id = ? WHERE source_id = ? AND list_id = ?",
         (event_id, sid, list_id),
-    )
-    conn.execute(
-        "INSERT INTO participants (event_id, kind, entity_id, role) "
-        "VALUES (?, 'body', 'politburo', 'issuer')",
-        (event_id,),
     )
     resolution = _text(row["politsigns"])
     for column, surname in POLITBURO_COLUMNS.items():
         if row[column].strip() != "1":
             continue
         person = writer.person(surname)
-        _participant(conn, event_id, person, "signer")
+        writer.claims.add_participant(event_id, "person", person, "signer")
         conn.execute(
             "INSERT INTO stalin_list_signatures (source_id, list_id, person_id, role, as_written, "
             "status) VALUES (?, ?, ?, 'signer', ?, 'signed')",
@@ -475,7 +486,7 @@ def _write_decision(
         # remark ("- нет подписи") when he signed alone.
         as_written = maker_text if len(signatures) == 1 and maker_text else signature.as_written
         person = writer.person(signature.surname)
-        _participant(conn, event_id, person, "submitter")
+        writer.claims.add_participant(event_id, "person", person, "submitter")
         offices = [writer.office(post.office) for post in signature.posts]
         for post, oid in zip(signature.posts, offices, strict=True):
             writer.phrase(post.text, oid)
@@ -495,23 +506,21 @@ def _write_decision(
                 rule += "-acting"
             if signature.status != "signed":
                 rule += f"-{signature.status}"
-            conn.execute(
-                "INSERT INTO office_terms (id, person_id, office_id, start_from, start_to, "
-                "start_text, end_from, end_to, end_text, status, method, rule) "
-                "VALUES (?, ?, ?, NULL, ?, ?, ?, NULL, ?, 'proposed', ?, ?)",
-                (term_id, person, oid, end, date.text or start, start, date.text or start,
-                 METHOD, rule),
-            )  # fmt: skip
+            writer.claims.add_office_term(
+                OfficeTermRow(
+                    id=term_id,
+                    person_id=person,
+                    office_id=oid,
+                    method=METHOD,
+                    rule=rule,
+                    start_to=end,
+                    start_text=date.text or start,
+                    end_from=start,
+                    end_text=date.text or start,
+                )
+            )
             writer.cite("office_term", term_id, where, as_written, page)
             writer.held[(person, oid)].append((date, list_id, where, as_written))
-
-
-def _participant(conn: sqlite3.Connection, event_id: str, person: str, role: str) -> None:
-    conn.execute(
-        "INSERT OR IGNORE INTO participants (event_id, kind, entity_id, role) "
-        "VALUES (?, 'person', ?, ?)",
-        (event_id, person, role),
-    )
 
 
 def _write_section(
@@ -558,36 +567,49 @@ def _write_section(
         if value <= 0:
             continue
         figure_id = f"{sid}:section-{section_id}:category-{k}"
-        conn.execute(
-            "INSERT INTO figures (id, value, value_max, qualifier, measure, what, scope_region, "
-            "period_from, period_to, date_from, date_to, date_precision, date_text, status, "
-            "method, rule) VALUES (?, ?, NULL, 'exact', ?, ?, ?, ?, ?, ?, ?, ?, ?, 'proposed', "
-            "?, 'stalin-lists:section')",
-            (figure_id, value, f"listed_category_{k}", CATEGORIES[k], region_en or region,
-             start, end, start, end, date.precision, date.text, METHOD),
-        )  # fmt: skip
+        writer.claims.add_figure(
+            FigureRow(
+                id=figure_id,
+                value=value,
+                measure=f"listed_category_{k}",
+                method=METHOD,
+                rule="stalin-lists:section",
+                qualifier="exact",
+                what=CATEGORIES[k],
+                scope_region=region_en or region,
+                period_from=start,
+                period_to=end,
+                date_from=start,
+                date_to=end,
+                date_precision=date.precision,
+                date_text=date.text,
+            )
+        )
         writer.cite("figure", figure_id, section_where, quote, page)
 
 
 def _write_spans(writer: _Writer) -> None:
     """One term per person and office: held at least from the first to the last signature."""
-    conn, sid = writer.conn, writer.source_id
+    sid = writer.source_id
     for (person, oid), evidence in sorted(writer.held.items()):
         dated = sorted(evidence, key=lambda item: (item[0].start, item[1]))
         first, last = dated[0], max(dated, key=lambda item: (item[0].end, item[1]))
         if first[0].end is None or last[0].start is None or first[0].end >= last[0].start:
             continue
         term_id = f"{sid}:span:{person}:{oid}"
-        conn.execute(
-            "INSERT INTO office_terms (id, person_id, office_id, start_from, start_to, "
-            "start_text, end_from, end_to, end_text, status, method, rule) "
-            "VALUES (?, ?, ?, NULL, ?, ?, ?, NULL, ?, 'proposed', ?, 'held:stalin-lists-span')",
-            (
-                term_id, person, oid, first[0].end.isoformat(),
-                first[0].text or first[0].end.isoformat(), last[0].start.isoformat(),
-                last[0].text or last[0].start.isoformat(), METHOD,
-            ),
-        )  # fmt: skip
+        writer.claims.add_office_term(
+            OfficeTermRow(
+                id=term_id,
+                person_id=person,
+                office_id=oid,
+                method=METHOD,
+                rule="held:stalin-lists-span",
+                start_to=first[0].end.isoformat(),
+                start_text=first[0].text or first[0].end.isoformat(),
+                end_from=last[0].start.isoformat(),
+                end_text=last[0].text or last[0].start.isoformat(),
+            )
+        )
         for _, _, where, quote in (first, last):
             writer.cite("office_term", term_id, where, quote, None)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import re
 from importlib import resources
 from typing import Any
@@ -13,7 +12,9 @@ from imena.extract.offices import office_id
 from imena.extract.persons import surname_key
 from imena.extract.pipeline import governing_notes
 from imena.machinery.vocabulary import reference_file
-from imena.store.db import Store, dumps
+from imena.store.claims import citations as stored_citations
+from imena.store.db import Store
+from imena.store.writer import CitationRow, ClaimWriter, EventRow, FigureRow, OfficeTermRow
 
 REFERENCE_SOURCE = "imena-reference"
 METHOD = "curated:imena-reference"
@@ -127,18 +128,17 @@ def locator(cite: dict[str, Any]) -> str:
 def _cite(
     conn: Any, kind: str, claim_id: str, cites: list[dict[str, Any]] | dict[str, Any]
 ) -> None:
+    writer = ClaimWriter(conn)
     for cite in cites if isinstance(cites, list) else [cites]:
-        conn.execute(
-            "INSERT INTO citations (claim_kind, claim_id, source_id, notes, locator, match) "
-            "VALUES (?,?,?,?,?,?)",
-            (
-                kind,
-                claim_id,
-                REFERENCE_SOURCE,
-                dumps([n for n in cite.get("notes") or []]),
-                locator(cite),
-                dumps({"work": cite["work"], "match": cite.get("match") or []}),
-            ),
+        writer.cite(
+            CitationRow(
+                claim_kind=kind,
+                claim_id=claim_id,
+                source_id=REFERENCE_SOURCE,
+                notes=[n for n in cite.get("notes") or []],
+                locator=locator(cite),
+                match={"work": cite["work"], "match": cite.get("match") or []},
+            )
         )
 
 
@@ -274,24 +274,21 @@ def _terms(conn: Any) -> int:
             else:  # held_within: on some day between from and to
                 start_to, end_from = ev["to"], ev["from"]
                 start_text = end_text = ev.get("text")
-            conn.execute(
-                "INSERT INTO office_terms (id, person_id, office_id, start_from, start_to, "
-                "start_text, end_from, end_to, end_text, status, method, rule) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    tid,
-                    pid,
-                    oid,
-                    start_from,
-                    start_to,
-                    start_text,
-                    end_from,
-                    end_to,
-                    end_text,
-                    "accepted",
-                    METHOD,
-                    f"{kind}:curated",
-                ),
+            ClaimWriter(conn).add_office_term(
+                OfficeTermRow(
+                    id=tid,
+                    person_id=pid,
+                    office_id=oid,
+                    method=METHOD,
+                    rule=f"{kind}:curated",
+                    status="accepted",
+                    start_from=start_from,
+                    start_to=start_to,
+                    start_text=start_text,
+                    end_from=end_from,
+                    end_to=end_to,
+                    end_text=end_text,
+                )
             )
             _cite(conn, "office_term", tid, ev["cite"])
             n += 1
@@ -321,39 +318,27 @@ def _decisions(conn: Any) -> int:
                     item["detail"],
                 ),
             )
-        office = office_id(item["office"]) if item.get("office") else None
-        conn.execute(
-            "INSERT INTO events (id, type, date_from, date_to, date_precision, date_text, "
-            "office_id, operation_id, document_id, detail, status, method, rule) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                eid,
-                item["type"],
-                item["date"],
-                item["date"],
-                "day",
-                item["date"],
-                office,
-                item.get("operation"),
-                doc_id,
-                item["detail"],
-                "accepted",
-                METHOD,
-                "curated",
-            ),
-        )
-        for body in [item["body"], *item.get("bodies", [])]:
-            conn.execute(
-                "INSERT OR IGNORE INTO participants (event_id, kind, entity_id, role) "
-                "VALUES (?, 'body', ?, 'agent')",
-                (eid, body),
-            )
+        participants = [("body", body, "agent") for body in [item["body"], *item.get("bodies", [])]]
         if item.get("person"):
-            conn.execute(
-                "INSERT OR IGNORE INTO participants (event_id, kind, entity_id, role) "
-                "VALUES (?, 'person', ?, 'subject')",
-                (eid, person_for(conn, item["person"])),
-            )
+            participants.append(("person", person_for(conn, item["person"]), "subject"))
+        ClaimWriter(conn).add_event(
+            EventRow(
+                id=eid,
+                type=item["type"],
+                method=METHOD,
+                rule="curated",
+                status="accepted",
+                date_from=item["date"],
+                date_to=item["date"],
+                date_precision="day",
+                date_text=item["date"],
+                office_id=office_id(item["office"]) if item.get("office") else None,
+                operation_id=item.get("operation"),
+                document_id=doc_id,
+                detail=item["detail"],
+            ),
+            participants,
+        )
         _cite(conn, "event", eid, item["cite"])
     return len(items)
 
@@ -364,29 +349,25 @@ def _figures(conn: Any) -> int:
         fid = f"{REFERENCE_SOURCE}:{item['id']}"
         scope = item["scope"]
         period = item.get("period") or {}
-        conn.execute(
-            "INSERT INTO figures (id, value, value_max, qualifier, measure, what, "
-            "scope_operation, scope_body, scope_region, scope_nationality, period_from, "
-            "period_to, period_text, status, method, rule) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                fid,
-                item["value"],
-                item.get("value_max"),
-                item["qualifier"],
-                item["measure"],
-                item["what"],
-                scope.get("operation"),
-                scope.get("body"),
-                scope.get("region"),
-                scope.get("nationality"),
-                period.get("from"),
-                period.get("to"),
-                period.get("text"),
-                "accepted",
-                METHOD,
-                "curated",
-            ),
+        ClaimWriter(conn).add_figure(
+            FigureRow(
+                id=fid,
+                value=item["value"],
+                measure=item["measure"],
+                method=METHOD,
+                rule="curated",
+                status="accepted",
+                value_max=item.get("value_max"),
+                qualifier=item["qualifier"],
+                what=item["what"],
+                scope_operation=scope.get("operation"),
+                scope_body=scope.get("body"),
+                scope_region=scope.get("region"),
+                scope_nationality=scope.get("nationality"),
+                period_from=period.get("from"),
+                period_to=period.get("to"),
+                period_text=period.get("text"),
+            )
         )
         _cite(conn, "figure", fid, item["cite"])
     return len(items)
@@ -469,24 +450,6 @@ def resolve(store: Store, citation: dict[str, Any], match: dict[str, Any] | None
 def citations(store: Store, kind: str, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
     """Citations of claims of one kind, reference citations resolved to sentences where held."""
     out: dict[str, list[dict[str, Any]]] = {}
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
-        marks = ",".join("?" * len(chunk))
-        for row in store.query(
-            'SELECT claim_id, source_id, passage_id, start, "end", quote, notes, locator, match '
-            f"FROM citations WHERE claim_kind = ? AND claim_id IN ({marks}) ORDER BY id",
-            (kind, *chunk),
-        ):
-            item: dict[str, Any] = {
-                "source": row["source_id"],
-                "passage": row["passage_id"],
-                "start": row["start"],
-                "end": row["end"],
-                "quote": row["quote"],
-                "notes": json.loads(row["notes"]),
-            }
-            if row["locator"]:
-                item["locator"] = row["locator"]
-            match = json.loads(row["match"]) if row["match"] else None
-            out.setdefault(row["claim_id"], []).append(resolve(store, item, match))
+    for claim_id, items in stored_citations(store, kind, ids, with_match=True).items():
+        out[claim_id] = [resolve(store, item, item.pop("match", None)) for item in items]
     return out

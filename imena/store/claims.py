@@ -10,16 +10,22 @@ from typing import Any
 from imena.store.db import Store
 
 
-def citations(store: Store, kind: str, ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
-    """Citations of many claims of one kind, in one query per chunk."""
+def citations(
+    store: Store, kind: str, ids: Iterable[str], *, with_match: bool = False
+) -> dict[str, list[dict[str, Any]]]:
+    """Citations of many claims of one kind, in one query per chunk: the one reader of them.
+
+    With ``with_match`` a reference citation carries its ``match`` (the work and the words
+    that find the sentence in a held copy) for ``machinery.reference.citations`` to resolve.
+    """
     out: dict[str, list[dict[str, Any]]] = defaultdict(list)
     id_list = list(ids)
     for i in range(0, len(id_list), 500):
         chunk = id_list[i : i + 500]
         marks = ",".join("?" * len(chunk))
         for row in store.query(
-            f'SELECT claim_id, source_id, passage_id, start, "end", quote, notes, page, locator '
-            f"FROM citations WHERE claim_kind = ? AND claim_id IN ({marks}) ORDER BY id",
+            'SELECT claim_id, source_id, passage_id, start, "end", quote, notes, page, locator, '
+            f"match FROM citations WHERE claim_kind = ? AND claim_id IN ({marks}) ORDER BY id",
             (kind, *chunk),
         ):
             item = {
@@ -34,6 +40,8 @@ def citations(store: Store, kind: str, ids: Iterable[str]) -> dict[str, list[dic
                 item["page"] = row["page"]
             if row["locator"]:
                 item["locator"] = row["locator"]
+            if with_match and row["match"]:
+                item["match"] = json.loads(row["match"])
             out[row["claim_id"]].append(item)
     return out
 
