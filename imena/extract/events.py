@@ -238,6 +238,11 @@ class EventMention:
     office: str | None
     detail: str
     rule: str
+    #: True when the syntax attaches the date to the event's own clause (the parse's
+    #: reading then outranks a date found by proximity).
+    own_date: bool = False
+    #: The trigger's own span in the sentence (``start``/``end`` are its clause's).
+    trigger: tuple[int, int] | None = None
 
 
 @dataclass
@@ -362,6 +367,7 @@ def extract_sentence(
                 )
                 if event is None:
                     continue
+                event.trigger = (t_start, t_end)
                 seen_triggers.append((t_start, t_end))
                 out.events.append(event)
                 out.terms.extend(

@@ -230,35 +230,54 @@ def paragraph_year(last: DateValue) -> DateValue | None:
     )
 
 
+def _join_persons(rule: EventMention, event: EventMention, group: list[EventMention]) -> None:
+    """Coordinated participants the rule missed ("Bukharin and Rykov were arrested")."""
+    known = {(q.kind, str(q.ref)) for r in group for q in r.participants}
+    for p in event.participants:
+        if p.kind == "person" and (p.kind, str(p.ref)) not in known:
+            rule.participants.append(p)
+
+
 def merge_events(rules: list[EventMention], parsed: list[EventMention]) -> list[EventMention]:
     """The shape rules' events, and the parse's events that say something they do not.
 
-    A parsed event repeats a rule's event of the sentence when both have the same type and
-    share a participant; the rule's reading, which knows offices and successions, is kept
-    (and takes the parse's date when it has none, and the persons the parse found
-    coordinated with its own).
+    A parsed event is the rule's event when both read the same trigger word as the same
+    type: the rule's reading, which knows offices and successions, is kept, and takes the
+    parse's date where the syntax attaches one to that clause and the persons the parse
+    found coordinated with its own.  A parsed event of another trigger repeats a rule's
+    event only when both have the same type, a shared participant and no different date.
     """
     merged = list(rules)
     for event in parsed:
         mine = {(p.kind, str(p.ref)) for p in event.participants}
+        same_word = [
+            r
+            for r in merged
+            if r.trigger is not None
+            and r.trigger[0] < event.end
+            and event.start < r.trigger[1]
+            and r.type == event.type
+        ]
+        if same_word:
+            for rule in same_word:
+                if event.date is not None and (rule.date is None or event.own_date):
+                    rule.date = event.date
+            _join_persons(same_word[0], event, same_word)
+            continue
         same = [
             r
             for r in merged
-            if r.type == event.type and mine & {(p.kind, str(p.ref)) for p in r.participants}
+            if r.type == event.type
+            and mine & {(p.kind, str(p.ref)) for p in r.participants}
+            and (r.date is None or event.date is None or r.date == event.date)
         ]
         if not same:
             merged.append(event)
             continue
-        if all(r.date is None for r in same) and event.date is not None:
+        if event.date is not None and all(r.date is None for r in same):
             for r in same:
                 r.date = event.date
-        # Coordinated participants the rule missed ("Bukharin and Rykov were arrested").
-        rule = same[0]
-        for p in event.participants:
-            if p.kind == "person" and (p.kind, str(p.ref)) not in {
-                (q.kind, str(q.ref)) for r in same for q in r.participants
-            }:
-                rule.participants.append(p)
+        _join_persons(same[0], event, same)
     return sorted(merged, key=lambda e: e.start)
 
 

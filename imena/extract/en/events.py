@@ -169,7 +169,10 @@ class ParsedSentence:
     def events(self) -> list[EventMention]:
         found: list[EventMention] = []
         for token in self.sent:
-            if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
+            if token.dep_ == "acomp" and token.head.lemma_ == "be" and token.lower_.endswith("ed"):
+                # "was politically rehabilitated": a participle tagged as an adjective.
+                event = self._verb_event(token, lemma=_participle_lemma(token.lower_))
+            elif token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
                 if token.lemma_.lower() in SUCCESSION_VERBS:
                     found.extend(self._succession(token))
                     continue
@@ -251,16 +254,19 @@ class ParsedSentence:
             for c in token.children
         )
 
-    def _verb_event(self, verb: Any) -> EventMention | None:
-        lemma = verb.lemma_.lower()
+    def _verb_event(self, verb: Any, lemma: str | None = None) -> EventMention | None:
+        adjectival = lemma is not None
+        lemma = lemma or verb.lemma_.lower()
         if lemma not in VERB_TRIGGERS:
             return None
         if self._unreal(verb):
             self.unreal_spans.append(self._span(verb))
             return None
         children = list(verb.children)
-        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in children)
+        passive = adjectival or any(c.dep_ in ("auxpass", "nsubjpass") for c in children)
         subject = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None and adjectival:
+            subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
         if subject is None:
             subject = self._inherited_subject(verb)
             # "was removed from power and subsequently arrested": the conjunct's participle
@@ -396,6 +402,7 @@ class ParsedSentence:
             return None
         if type_ in _PERSONAL and not any(p.kind == "person" for p in participants):
             return None
+        own = date is not None or self._date_of(token, own_only=True) is not None
         if date is None:
             date = self._date_of(token)
         start, end = self._span(token)
@@ -408,6 +415,7 @@ class ParsedSentence:
             office=None,
             detail=self._detail(token),
             rule=rule,
+            own_date=own and date is not None,
         )
 
     # -- dates ---------------------------------------------------------------------------
@@ -436,7 +444,9 @@ class ParsedSentence:
                 and date.start <= self._span(date_head.head)[0] < date.end
             ):
                 date_head = date_head.head
-            if self._governor(date_head).i == token.i:
+            governor = self._governor(date_head)
+            # An adjectival participle's clause is its copula's ("was rehabilitated").
+            if governor.i == token.i or (token.dep_ == "acomp" and governor.i == token.head.i):
                 governed.append(date)
         if governed:
             return min(governed, key=lambda d: abs(d.start - self._span(token)[0]))
@@ -475,6 +485,14 @@ class ParsedSentence:
         end = self._span(token.right_edge)[1]
         text = " ".join(self.sent.text[start:end].split())
         return text if len(text) <= 120 else text[:117].rstrip() + "…"
+
+
+def _participle_lemma(word: str) -> str | None:
+    """The verb of a regular participle: rehabilitated → rehabilitate, arrested → arrest."""
+    for candidate in (word[:-1], word[:-2], word[:-3] if word[-3:-2] == word[-4:-3] else ""):
+        if candidate in VERB_TRIGGERS:
+            return candidate
+    return None
 
 
 def _conjuncts(token: Any) -> list[Any]:
