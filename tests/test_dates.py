@@ -35,6 +35,13 @@ def one(mentions: list[DateMention], text: str) -> DateValue:
 
 # (context sentences..., sentence under test), running year, phrase, from, to, precision
 CASES: list[tuple[tuple[str, ...], int | None, str, str | None, str | None, str]] = [
+    # forms of real texts by other authors: American order, the older "23d", a day alone
+    (("Comrade Eikhe was arrested April 29, 1938, on slanderous materials.",), None,
+     "April 29, 1938", "1938-04-29", "1938-04-29", "day"),
+    (("At the meeting of October 23d, 1917, they voted against.",), None, "October 23d, 1917",
+     "1917-10-23", "1917-10-23", "day"),
+    (("On November 14th the Duma met.", "On the 15th, the committee called a congress."), 1917,
+     "the 15th", "1917-11-15", "1917-11-15", "day"),
     # full dates
     (("On 17 July 1937 the order was awarded.",), None, "17 July 1937",
      "1937-07-17", "1937-07-17", "day"),
@@ -206,6 +213,8 @@ def test_phrase(sentences: tuple[str, ...], year: int | None, phrase: str, start
 
 
 @pytest.mark.parametrize("sentence", [
+    "On the 17th Congress he spoke.",
+    "It was the 20th century.",
     "In his opinion, the kulak operation (order No. 00447) went off brilliantly.",
     "Some 600,000 people had been condemned.",
     "He handed orders to some 120 other NKVD executives.",

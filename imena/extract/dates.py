@@ -889,6 +889,20 @@ def _point_value(p: _Point, ctx: DateContext) -> tuple[dt.date, dt.date, str | N
     if p.y is not None:
         iv = _interval(p, p.y)
         return (iv[0], iv[1], None) if iv else None
+    if p.unit == "day" and p.m is None:
+        # A day of the month alone takes the month of the last date stated, if that was
+        # within one month.
+        a = ctx.recent()
+        if a is None or a.value.start is None or a.value.end is None:
+            return None
+        lo, hi = a.value.start, a.value.end
+        if (lo.year, lo.month) != (hi.year, hi.month):
+            return None
+        try:
+            day = dt.date(lo.year, lo.month, p.d or 1)
+        except ValueError:
+            return None
+        return day, day, f"month of {a.describe()}"
     if p.yref == "running":
         if ctx.year is None:
             return None
@@ -1122,6 +1136,26 @@ _EVENT_BEFORE = re.compile(rf"\b(?P<ev>{_EVENT_WORDS})\s+(?:of|in|on|held\s+(?:o
 # --------------------------------------------------------------------------------------------
 # Entry point
 # --------------------------------------------------------------------------------------------
+
+# Day of the month alone: "On the 15th, the committee met" — the month and year are those
+# of the date the text last stated (an eyewitness's chronicle counts days within a month).
+_DAY_ONLY_LEFT = re.compile(r"\b(?i:on|by|until|till|from|since|before|after)\s+the\s+$")
+_ORDINAL_NOUN_RIGHT = re.compile(
+    r"\s*(?:[-–]\s*)?(?i:century|centuries|anniversary|congress|party|army|conference|plenum|"
+    r"session|division|regiment|corps|department|directorate|amendment|article|birthday|"
+    r"time|place|row|floor|day|week|month|year|of\s+(?!(?:this|that|the\s+same)\s+month))\b"
+)
+
+
+@_rule("day_of_month", r"(?P<d>[1-3]?\d)(?:st|nd|rd|th|d)(?![\w’'])")
+def _h_day_only(m: re.Match[str], text: str) -> _Cand | None:
+    left = _DAY_ONLY_LEFT.search(text, max(0, m.start() - 12), m.start())
+    if left is None or not _ok_day(m["d"]) or _ORDINAL_NOUN_RIGHT.match(text, m.end()):
+        return None
+    the = _THE_LEFT.search(text, max(0, m.start() - 6), m.start())
+    return _Cand(the.start() if the else m.start(), m.end(), "day_of_month", "point",
+                 _Point("day", d=int(m["d"]), yref="anchor"))
+
 
 # Cheap gate: most sentences of a book have no digit, month or time word at all.
 _GATE = re.compile(
