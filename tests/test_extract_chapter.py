@@ -124,3 +124,24 @@ def test_person_by_any_spelling(exported, imena):
     assert award["date"]["from"] == "1937-07-17" and award["citations"][0]["notes"] == ["1"]
     missing = imena("person", "Nobodyov", db_path=db)
     assert missing.returncode == 2 and missing.stderr.startswith("imena: error:")
+
+
+def test_pronouns_bound_by_syntax(exported):
+    """The two coreference errors of the pattern grammar: a coordinated subject is no "he"
+    (so Postyshev, not Ezhov, was arrested on 21 February 1938), and a "he" in a
+    parenthesis before the main clause is its subject (Ezhov, not Uspenskii, visited Stalin)."""
+    _, objects = exported
+    events = of_kind(objects, "event")
+
+    def who(type_, date):
+        return {
+            p["id"]
+            for e in events
+            if e["type"] == type_ and (e["date"]["from"] or "") == date
+            for p in e["participants"]
+            if p["role"] == "subject"
+        }
+
+    assert who("arrest", "1938-02-21") == {"postyshev-pavel"}
+    assert "ezhov-nikolai" in who("visit", "1938-02-11")
+    assert "uspenskii" not in " ".join(who("visit", "1938-02-11"))

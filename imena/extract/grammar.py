@@ -41,6 +41,17 @@ class Grammar(Protocol):
 
     def find_dates(self, sentence: str, context: DateContext) -> list[DateMention]: ...
 
+    def coreference(
+        self,
+        analysis: Any,
+        sentence: str,
+        mentions: list[Mention],
+        entities: EntityTyping | None,
+        genders: dict[int, str | None],
+    ) -> list[Mention]:
+        """The mentions with pronouns re-bound where the syntax says otherwise."""
+        ...
+
     def events(
         self,
         analysis: Any,

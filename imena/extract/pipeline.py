@@ -173,8 +173,9 @@ def collect(
             date_mentions = grammar.find_dates(sentence, context)
             entities = grammar.entities(analysis, document)
             mentions = persons.mentions(sentence, entities)
-            offices = find_offices(sentence)
             gender = {p.index: p.gender for p in persons.persons}
+            mentions = grammar.coreference(analysis, sentence, mentions, entities, gender)
+            offices = find_offices(sentence)
             claims = extract_sentence(sentence, mentions, date_mentions, offices, gender)
             parsed, unreal, subject = (
                 grammar.events(analysis, sentence, mentions, date_mentions, entities)
@@ -188,7 +189,12 @@ def collect(
                 if not any(s <= e.start < t or e.start <= s < e.end for s, t in unreal)
             ]
             events = merge_events(events, parsed)
-            if subject is not None:
+            # Centering: a sentence that refers to someone by a pronoun keeps the focus it
+            # had (the person finder's own rule); otherwise the parse's subject takes it.
+            if subject is not None and not any(
+                m.rule == "pronoun" and m.text.lower() in ("he", "him", "she", "her")
+                for m in mentions
+            ):
                 persons.set_focus(subject)
             if not date_mentions and running is not None:
                 for event in events:

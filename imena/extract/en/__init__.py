@@ -52,6 +52,18 @@ class EnglishGrammar:
     def find_dates(self, sentence: str, context: DateContext) -> list[DateMention]:
         return find_dates(sentence, context)
 
+    def coreference(
+        self,
+        analysis: Any,
+        sentence: str,
+        mentions: list[Mention],
+        entities: Any,
+        genders: dict[int, str | None],
+    ) -> list[Mention]:
+        if analysis is None or entities is None:
+            return mentions
+        return ParsedSentence(analysis, mentions, [], entities, []).cataphora(genders)
+
     def events(
         self,
         analysis: Any,

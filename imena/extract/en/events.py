@@ -185,14 +185,65 @@ class ParsedSentence:
                 found.append(event)
         return found
 
-    def subject_person(self) -> int | None:
-        """The person who is the grammatical subject of the sentence's main clause."""
+    def cataphora(self, genders: dict[int, str | None]) -> list[Mention]:
+        """Mentions with "he"/"she" of a subordinate or parenthetical clause bound to the
+        main clause's subject named after it ("(on those days he visited Stalin), Ezhov
+        went on a mission": he is Ezhov) — the reading English syntax gives a pronoun that
+        precedes its antecedent."""
         root = self.sent.root
         subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is None:
-            return None
-        persons = self._slot(subject).persons
-        return persons[0] if persons else None
+            return self.mentions
+        named = [
+            m
+            for m in self.mentions
+            if m.rule not in ("pronoun", "plural", "the-latter")
+            and self._span(subject.left_edge)[0] <= m.start
+            and m.end <= self._span(subject)[1]
+        ]
+        if len(named) != 1:
+            return self.mentions
+        antecedent = named[0]
+        out: list[Mention] = []
+        for mention in self.mentions:
+            token = self._token_at(mention.start)
+            if (
+                mention.rule == "pronoun"
+                and mention.text.lower() in ("he", "she")
+                and mention.end <= antecedent.start
+                and token is not None
+                and self._governor(token).i != root.i
+                and genders.get(antecedent.person) in (
+                    None, "m" if mention.text.lower() == "he" else "f"
+                )
+            ):
+                mention = Mention(
+                    mention.start, mention.end, mention.text, antecedent.person, "cataphora"
+                )
+            out.append(mention)
+        self.mentions = out
+        return out
+
+    def subject_person(self) -> int | None:
+        """The person the next "he" or "she" most likely means: the main clause's subject.
+
+        A coordinated subject ("Ezhov, as well as Kaganovich and Molotov, blamed
+        Postyshev") is plural and no "he"; its clause's object then is the focus.
+        """
+        root = self.sent.root
+        subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and not any(c.dep_ == "conj" for c in subject.children):
+            persons = self._slot(subject).persons
+            if len(persons) == 1:
+                return persons[0]
+            if persons:
+                return None
+        obj = next((c for c in root.children if c.dep_ in ("dobj", "obj")), None)
+        if obj is not None and subject is not None:
+            persons = self._slot(obj).persons
+            if len(persons) == 1:
+                return persons[0]
+        return None
 
     def _succession(self, verb: Any) -> list[EventMention]:
         """"A succeeded B" / "B was replaced by A": A appointed (B predecessor), B dismissed."""
