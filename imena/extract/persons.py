@@ -84,7 +84,7 @@ class EntityTyping(Protocol):
 
     persons: list  # spans with .start, .end, .text, relative to the sentence
 
-    def not_person(self, start: int, end: int) -> bool: ...
+    def not_person(self, start: int, end: int, known: bool = False) -> bool: ...
 
 
 def surname_key(surname: str) -> str:
@@ -305,6 +305,8 @@ class DocumentPersons:
             surname = m.group("surname")
             if surname in NOT_PERSONS or not free(m.start(), m.end()):
                 continue
+            if m.group("initials").startswith(("St.", "Ste.", "Mt.", "Ft.")):
+                continue  # Saint, Mount, Fort: St. Petersburg is a city
             initials = " ".join(re.findall(r"(?:Shch|[A-Z][a-z]?)\.", m.group("initials")))
             # A given name before a middle initial belongs to the name: "Sergey M. Kirov".
             given = _GIVEN_BEFORE.search(sentence[: m.start()])
@@ -327,10 +329,9 @@ class DocumentPersons:
             gender = first_name_gender(first)
             if gender is None or surname in NOT_PERSONS or not free(m.start(), m.end()):
                 continue
-            if (
-                entities is not None
-                and entities.not_person(m.start("surname"), m.end())
-                and self.find(surname) is None
+            # A given name makes the surname a person's: only a plural undoes it.
+            if entities is not None and entities.not_person(
+                m.start("surname"), m.end(), known=True
             ):
                 continue
             if _PATRONYMIC.search(surname) and not m.group("patr"):
@@ -361,10 +362,8 @@ class DocumentPersons:
                     self._touch(known.index)
                     add(start, end, known, "first-name")
                 continue
-            if (
-                entities is not None
-                and entities.not_person(start, end)
-                and self.find(word) is None
+            if entities is not None and entities.not_person(
+                start, end, known=self.find(word) is not None
             ):
                 continue
             if not self._surname_like(word, sentence, start, end):

@@ -46,6 +46,71 @@ TITLES = re.compile(
     r"\s+$"
 )
 _WORD = re.compile(r"[A-Z][\w'’-]*")
+#: Head nouns of institutions and places: a name ending in one is not a person's.
+INSTITUTION_HEADS = frozenset(
+    [
+        "center",
+        "centre",
+        "institute",
+        "university",
+        "college",
+        "academy",
+        "committee",
+        "council",
+        "party",
+        "bank",
+        "company",
+        "society",
+        "museum",
+        "library",
+        "foundation",
+        "agency",
+        "service",
+        "union",
+        "republic",
+        "street",
+        "square",
+        "park",
+        "hall",
+        "theatre",
+        "theater",
+        "school",
+        "church",
+        "cathedral",
+        "monastery",
+        "prison",
+        "camp",
+        "station",
+        "ministry",
+        "commissariat",
+        "department",
+        "directorate",
+        "bureau",
+        "office",
+        "army",
+        "fleet",
+        "front",
+        "guard",
+        "corps",
+        "division",
+        "regiment",
+        "court",
+        "tribunal",
+        "assembly",
+        "congress",
+        "conference",
+        "plenum",
+        "press",
+        "newspaper",
+        "journal",
+        "magazine",
+        "review",
+        "times",
+        "post",
+        "herald",
+        "gazette",
+    ]
+)
 
 
 @dataclass
@@ -107,13 +172,61 @@ class DocumentTyping:
 
 
 #: Verbs whose passive subject is a person, and verbs whose active subject is one.
-_HUMAN_PATIENT = frozenset({"arrest", "shoot", "execute", "appoint", "dismiss", "elect",
-                            "award", "sentence", "condemn", "expel", "rehabilitate", "release",
-                            "promote", "transfer", "interrogate", "torture", "bear"})
-_HUMAN_AGENT = frozenset({"say", "write", "speak", "die", "marry", "testify", "confess",
-                          "resign", "tell", "believe", "think", "complain", "argue"})
-_KIN_NOUNS = frozenset({"wife", "husband", "son", "daughter", "brother", "sister", "father",
-                        "mother", "widow", "children", "son-in-law", "secretary", "deputy"})
+_HUMAN_PATIENT = frozenset(
+    {
+        "arrest",
+        "shoot",
+        "execute",
+        "appoint",
+        "dismiss",
+        "elect",
+        "award",
+        "sentence",
+        "condemn",
+        "expel",
+        "rehabilitate",
+        "release",
+        "promote",
+        "transfer",
+        "interrogate",
+        "torture",
+        "bear",
+    }
+)
+_HUMAN_AGENT = frozenset(
+    {
+        "say",
+        "write",
+        "speak",
+        "die",
+        "marry",
+        "testify",
+        "confess",
+        "resign",
+        "tell",
+        "believe",
+        "think",
+        "complain",
+        "argue",
+    }
+)
+_KIN_NOUNS = frozenset(
+    {
+        "wife",
+        "husband",
+        "son",
+        "daughter",
+        "brother",
+        "sister",
+        "father",
+        "mother",
+        "widow",
+        "children",
+        "son-in-law",
+        "secretary",
+        "deputy",
+    }
+)
 
 
 def _human_role(token: Any) -> bool:
@@ -215,10 +328,11 @@ class SentenceEntities:
         person, other = self.typing.person_votes(last)
         if len(tokens) > 1:
             # A name of several words the recogniser calls a person is one unless a word of
-            # it is a common word of the document ("Main Kampf": "main") or the surname is
-            # mostly typed as something else.
+            # it is a common word of the document ("Main Kampf": "main"), it ends in the
+            # head noun of an institution ("Levada Center"), or the surname is mostly typed
+            # as something else.
             common = any(t.text.lower() in self.typing.lower for t in tokens)
-            return not common and person >= other
+            return not common and last.lower() not in INSTITUTION_HEADS and person >= other
         return person >= 2 and person > other
 
     def _coordinated_person(self, ent: Any, person_tokens: set[int]) -> bool:
@@ -233,19 +347,30 @@ class SentenceEntities:
     def overlaps_person(self, start: int, end: int) -> bool:
         return any(not (end <= s.start or start >= s.end) for s in self.persons)
 
-    def not_person(self, start: int, end: int) -> bool:
-        """True when the span is a typed place, group or body, or a plural name."""
+    def not_person(self, start: int, end: int, known: bool = False) -> bool:
+        """True when the span is a place, group or body, or a plural name.
+
+        A plural name ("the Poles") never is a person.  A name not yet known as a person
+        is not one when this sentence types it as something else, or when the document
+        types it as a place, people or organisation more often than as a person and never
+        shows it to be human ("Petrograd", "Abkhazia").  A known person stays one.
+        """
         if self.overlaps_person(start, end):
             return False
-        if any(not (end <= s.start or start >= s.end) for s in self.others):
-            return True
         for token in self.sent:
             t_start = token.idx - self.base
             if t_start >= end:
                 break
             if t_start >= start and _plural_name(token):
                 return True
-        return False
+        if known:
+            return False
+        word = self.sent.text[start:end]
+        if self.typing.is_human(word):
+            return False
+        if self.typing.is_other(word):
+            return True
+        return any(not (end <= s.start or start >= s.end) for s in self.others)
 
     def other_at(self, start: int, end: int) -> TypedSpan | None:
         """The place, group or body whose span covers [start, end)."""

@@ -137,8 +137,10 @@ class ParsedSentence:
         if token is None or token.i == head.i:
             return False
         tail = self._token_at(mention.end - 1)
-        return tail is not None and any(c.dep_ == "case" for c in tail.children) and (
-            tail.head.i == head.i and head.lemma_.lower() not in NOUN_TRIGGERS
+        return (
+            tail is not None
+            and any(c.dep_ == "case" for c in tail.children)
+            and (tail.head.i == head.i and head.lemma_.lower() not in NOUN_TRIGGERS)
         )
 
     def _others_in(self, token: Any) -> list[tuple[str, str]]:
@@ -213,9 +215,8 @@ class ParsedSentence:
                 and mention.end <= antecedent.start
                 and token is not None
                 and self._governor(token).i != root.i
-                and genders.get(antecedent.person) in (
-                    None, "m" if mention.text.lower() == "he" else "f"
-                )
+                and genders.get(antecedent.person)
+                in (None, "m" if mention.text.lower() == "he" else "f")
             ):
                 mention = Mention(
                     mention.start, mention.end, mention.text, antecedent.person, "cataphora"
@@ -246,7 +247,7 @@ class ParsedSentence:
         return None
 
     def _succession(self, verb: Any) -> list[EventMention]:
-        """"A succeeded B" / "B was replaced by A": A appointed (B predecessor), B dismissed."""
+        """ "A succeeded B" / "B was replaced by A": A appointed (B predecessor), B dismissed."""
         if self._unreal(verb):
             return []
         children = list(verb.children)
@@ -259,8 +260,10 @@ class ParsedSentence:
         for child in children:
             if child.dep_ == "agent":
                 agent = next((g for g in child.children if g.dep_ == "pobj"), None)
-        new, old = (self._slot(agent), self._slot(subject)) if passive else (
-            self._slot(subject), self._slot(obj)
+        new, old = (
+            (self._slot(agent), self._slot(subject))
+            if passive
+            else (self._slot(subject), self._slot(obj))
         )
         if not new.persons or not old.persons:
             return []
@@ -301,8 +304,7 @@ class ParsedSentence:
     @staticmethod
     def _unreal_marks(token: Any) -> bool:
         return any(
-            (c.dep_ == "neg") or (c.dep_ == "aux" and c.lower_ in _MODALS)
-            for c in token.children
+            (c.dep_ == "neg") or (c.dep_ == "aux" and c.lower_ in _MODALS) for c in token.children
         )
 
     def _verb_event(self, verb: Any, lemma: str | None = None) -> EventMention | None:
@@ -344,9 +346,13 @@ class ParsedSentence:
                 subject, obj = None, None
             else:
                 obj = None
-        elif lemma in ("name", "make") and passive and not any(
-            c.dep_ in ("oprd", "attr") or (c.dep_ == "prep" and c.lower_ == "as")
-            for c in children
+        elif (
+            lemma in ("name", "make")
+            and passive
+            and not any(
+                c.dep_ in ("oprd", "attr") or (c.dep_ == "prep" and c.lower_ == "as")
+                for c in children
+            )
         ):
             return None  # "was named after Stalin" is no appointment
         elif lemma == "bear" and not passive:
@@ -380,9 +386,7 @@ class ParsedSentence:
         head = verb
         while head.dep_ == "conj" and head.head.i != head.i:
             head = head.head
-            subject = next(
-                (c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None
-            )
+            subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subject is not None:
                 return subject
         if verb.dep_ in ("relcl", "acl"):
