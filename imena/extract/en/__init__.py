@@ -8,6 +8,7 @@ read by our own date grammar (``extract/dates.py``), which explains every readin
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from typing import Any
 
@@ -21,8 +22,9 @@ from imena.extract.persons import Mention
 #: Sentences longer than this are not parsed (the shape rules still read them): a parse of
 #: a 100 KB "sentence" is slow and says nothing reliable.
 MAX_PARSED_CHARS = 3000
-#: Sentences from which two processes pay for loading the model twice.
-PARALLEL_FROM = 4000
+#: Sentences from which parsing is shared among the machine's cores.  The worker processes
+#: are forked with the model already loaded, so even a chapter gains.
+PARALLEL_FROM = 120
 
 
 class EnglishGrammar:
@@ -38,8 +40,10 @@ class EnglishGrammar:
             return [], ""
         pipeline = nlp.load(nlp.model_name(self.model))
         todo = [t if len(t) <= MAX_PARSED_CHARS else "" for t in sentences]
-        workers = 2 if len(todo) > PARALLEL_FROM else 1
-        docs = list(pipeline.pipe(todo, batch_size=256, n_process=workers))
+        workers = min(os.cpu_count() or 1, 4) if len(todo) > PARALLEL_FROM else 1
+        # Batches small enough that every worker gets several of them.
+        batch = max(16, min(256, len(todo) // (workers * 4) or 1))
+        docs = list(pipeline.pipe(todo, batch_size=batch, n_process=workers))
         analyses = [d[:] if t else None for d, t in zip(docs, todo, strict=True)]
         return analyses, nlp.describe(pipeline)
 
