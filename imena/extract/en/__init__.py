@@ -39,11 +39,14 @@ class EnglishGrammar:
         if not sentences:
             return [], ""
         pipeline = nlp.load(nlp.model_name(self.model))
+        nlp.prepare(pipeline)
         todo = [t if len(t) <= MAX_PARSED_CHARS else "" for t in sentences]
         workers = min(os.cpu_count() or 1, 4) if len(todo) > PARALLEL_FROM else 1
         # Batches small enough that every worker gets several of them.
         batch = max(16, min(256, len(todo) // (workers * 4) or 1))
-        docs = list(pipeline.pipe(todo, batch_size=batch, n_process=workers))
+        docs = list(
+            pipeline.pipe(todo, batch_size=batch, n_process=workers, disable=list(nlp.SKIPPED))
+        )
         analyses = [d[:] if t else None for d, t in zip(docs, todo, strict=True)]
         return analyses, nlp.describe(pipeline)
 

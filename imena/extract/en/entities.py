@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from imena.extract.en.nlp import lemma as lemma_of
 from imena.extract.gazetteer import NOT_PERSONS, PLACES, first_name_gender
 
 #: spaCy entity labels and the participant kind each names (None: not a participant).
@@ -233,11 +234,11 @@ def _human_role(token: Any) -> bool:
     if token.pos_ != "PROPN" or not token.is_title or _plural_name(token):
         return False
     head = token.head
-    if token.dep_ == "nsubjpass" and head.lemma_.lower() in _HUMAN_PATIENT:
+    if token.dep_ == "nsubjpass" and lemma_of(head) in _HUMAN_PATIENT:
         return True
-    if token.dep_ == "nsubj" and head.lemma_.lower() in _HUMAN_AGENT:
+    if token.dep_ == "nsubj" and lemma_of(head) in _HUMAN_AGENT:
         return True
-    return token.dep_ == "poss" and head.lemma_.lower() in _KIN_NOUNS
+    return token.dep_ == "poss" and lemma_of(head) in _KIN_NOUNS
 
 
 def _plural_name(token: Any) -> bool:

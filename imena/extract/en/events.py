@@ -27,6 +27,7 @@ from typing import Any
 
 from imena.extract.dates import DateMention
 from imena.extract.en.entities import SentenceEntities
+from imena.extract.en.nlp import lemma as lemma_of
 from imena.extract.events import EventMention, Participant
 from imena.extract.persons import Mention
 from imena.extract.vocabulary import (
@@ -140,7 +141,7 @@ class ParsedSentence:
         return (
             tail is not None
             and any(c.dep_ == "case" for c in tail.children)
-            and (tail.head.i == head.i and head.lemma_.lower() not in NOUN_TRIGGERS)
+            and (tail.head.i == head.i and lemma_of(head) not in NOUN_TRIGGERS)
         )
 
     def _others_in(self, token: Any) -> list[tuple[str, str]]:
@@ -171,11 +172,15 @@ class ParsedSentence:
     def events(self) -> list[EventMention]:
         found: list[EventMention] = []
         for token in self.sent:
-            if token.dep_ == "acomp" and token.head.lemma_ == "be" and token.lower_.endswith("ed"):
+            if (
+                token.dep_ == "acomp"
+                and lemma_of(token.head) == "be"
+                and token.lower_.endswith("ed")
+            ):
                 # "was politically rehabilitated": a participle tagged as an adjective.
                 event = self._verb_event(token, lemma=_participle_lemma(token.lower_))
             elif token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
-                if token.lemma_.lower() in SUCCESSION_VERBS:
+                if lemma_of(token) in SUCCESSION_VERBS:
                     found.extend(self._succession(token))
                     continue
                 event = self._verb_event(token)
@@ -267,7 +272,7 @@ class ParsedSentence:
         )
         if not new.persons or not old.persons:
             return []
-        lemma = verb.lemma_.lower()
+        lemma = lemma_of(verb)
         appointed: list[Participant] = []
         self._add(appointed, new, "subject")
         self._add(appointed, old, "predecessor")
@@ -297,7 +302,7 @@ class ParsedSentence:
                 head = head.head
                 continue
             head = head.head
-            if head.lemma_.lower() in _IRREALIS or self._unreal_marks(head):
+            if lemma_of(head) in _IRREALIS or self._unreal_marks(head):
                 return True
         return False
 
@@ -309,7 +314,7 @@ class ParsedSentence:
 
     def _verb_event(self, verb: Any, lemma: str | None = None) -> EventMention | None:
         adjectival = lemma is not None
-        lemma = lemma or verb.lemma_.lower()
+        lemma = lemma or lemma_of(verb)
         if lemma not in VERB_TRIGGERS:
             return None
         if self._unreal(verb):
@@ -335,7 +340,7 @@ class ParsedSentence:
             noun = obj if not passive else subject
             if lemma == "become":
                 noun = next((c for c in children if c.dep_ in ("attr", "acomp")), None)
-            typed = OBJECT_TYPES[lemma].get(noun.lemma_.lower()) if noun is not None else None
+            typed = OBJECT_TYPES[lemma].get(lemma_of(noun)) if noun is not None else None
             if typed is None:
                 return None
             type_ = typed
@@ -396,7 +401,7 @@ class ParsedSentence:
         return None
 
     def _noun_event(self, noun: Any) -> EventMention | None:
-        lemma = noun.lemma_.lower()
+        lemma = lemma_of(noun)
         type_ = NOUN_TRIGGERS.get(lemma)
         if type_ is None or (noun.tag_ == "NNS" and type_ in _PERSONAL):
             return None
@@ -481,7 +486,7 @@ class ParsedSentence:
             parent = head.head
             if head.dep_ in _CLAUSE_DEPS and head.pos_ in ("VERB", "AUX"):
                 return head
-            if head.pos_ == "NOUN" and head.lemma_.lower() in NOUN_TRIGGERS and head is not token:
+            if head.pos_ == "NOUN" and lemma_of(head) in NOUN_TRIGGERS and head is not token:
                 return head
             head = parent
         return head
@@ -531,7 +536,7 @@ class ParsedSentence:
         if first is None:
             return True
         governor = self._governor(first)
-        lemma = governor.lemma_.lower()
+        lemma = lemma_of(governor)
         return lemma in VERB_TRIGGERS or lemma in NOUN_TRIGGERS
 
     def _detail(self, token: Any) -> str:
