@@ -75,6 +75,7 @@ _PREPOSITION_BEFORE = re.compile(
     r"\b(?:by|of|with|to|from|for|like|than|about|against|on|at|and|named)\s+"
     r"(?:(?:the|a|an|his|her|their|comrade|drunk|former|new|old|young|late)\s+){0,2}$"
 )
+_EMPHATIC_AFTER = re.compile(r"\s+(?:him|her)self\b")
 _FEMALE_PRONOUN = re.compile(r"\b(?:she|She|her|Her|herself)\b")
 _LATTER = re.compile(r"\bthe latter\b", re.I)
 
@@ -291,14 +292,16 @@ class DocumentPersons:
         persons it finds that no shape rule did are added (rule 'typed-person').
         """
         found: list[Mention] = []
-        taken: list[tuple[int, int]] = []
+        # Characters already in a mention: a mask, so that checking a span costs its length
+        # and a sentence of thousands of names stays linear.
+        taken = bytearray(len(sentence) + 1)
         self.kinship = []
 
         def free(start: int, end: int) -> bool:
-            return all(end <= s or start >= e for s, e in taken)
+            return not any(taken[start:end])
 
         def add(start: int, end: int, person: Person, rule: str) -> None:
-            taken.append((start, end))
+            taken[start:end] = b"\x01" * (end - start)
             found.append(Mention(start, end, sentence[start:end], person.index, rule))
 
         for m in _INITIALS_NAME.finditer(sentence):
@@ -384,8 +387,10 @@ class DocumentPersons:
                 continue
             # The name may already be taken as a first name or surname mention: the
             # kinship reading is more specific, so it replaces them.
+            replaced = [x for x in found if m.start("name") <= x.start < m.end()]
             found[:] = [x for x in found if not (m.start("name") <= x.start < m.end())]
-            taken[:] = [t for t in taken if not (m.start("name") <= t[0] < m.end())]
+            for x in replaced:
+                taken[x.start : x.end] = bytes(x.end - x.start)
             owner = self._owner(m.group("owner"), sentence, m.start(), found)
             surname = (
                 m.group("surname")
@@ -626,12 +631,12 @@ class DocumentPersons:
                 return
         # The focus is the sentence's subject: a named person not inside a prepositional
         # phrase ("a poster by Efimov") nor a possessive ("Stalin's proposal").
-        emphatic = [m for m in found if re.match(r"\s+(?:him|her)self\b", sentence[m.end :])]
+        emphatic = [m for m in found if _EMPHATIC_AFTER.match(sentence, m.end)]
         named = emphatic or [
             m
             for m in found
             if m.rule != "pronoun"
-            and not _PREPOSITION_BEFORE.search(sentence[: m.start])
+            and not _PREPOSITION_BEFORE.search(sentence, max(0, m.start - 80), m.start)
             and not re.match(r"['’]s\b", sentence[m.end : m.end + 3])
         ]
         females = [m for m in found if m.rule != "pronoun" and self.persons[m.person].gender == "f"]

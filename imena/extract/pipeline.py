@@ -91,6 +91,30 @@ def _figures_module() -> Any:
     return figures
 
 
+#: The longest stretch of text read as one unit.  A "sentence" longer than this (a text
+#: with no full stops, a list of thousands of names) is read clause by clause, each
+#: clause cited on its own, so that every stage stays linear in the length of the text.
+MAX_READ_CHARS = 2000
+
+
+def reading_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentence [start, end) of ``text``, cut at clause or word breaks if too long."""
+    spans: list[tuple[int, int]] = []
+    while end - start > MAX_READ_CHARS:
+        limit = start + MAX_READ_CHARS
+        cut = max(text.rfind(mark, start + MAX_READ_CHARS // 2, limit) for mark in ";,")
+        if cut < 0:
+            cut = text.rfind(" ", start + 1, limit)
+        cut = cut + 1 if cut > start else limit
+        spans.append((start, cut))
+        while cut < end and text[cut].isspace():
+            cut += 1
+        start = cut
+    if end > start:
+        spans.append((start, end))
+    return spans
+
+
 def collect(
     store: Store, source_id: str, model: str | None = None
 ) -> tuple[DocumentPersons, Collected]:
@@ -119,9 +143,13 @@ def collect(
         "ON p.id = s.passage_id WHERE p.source_id = ? ORDER BY p.seq, s.seq",
         (source_id,),
     )
+    texts_by_id = {row["id"]: row["text"] for row in rows}
     by_passage: dict[str, list[tuple[int, int]]] = {}
     for row in sentence_rows:
-        by_passage.setdefault(row[0], []).append((row[1], row[2]))
+        if row[0] in texts_by_id:
+            by_passage.setdefault(row[0], []).extend(
+                reading_spans(texts_by_id[row[0]], row[1], row[2])
+            )
     languages = {row["id"]: passage_language(row["text"], declared) for row in rows}
     grammars = {lang: grammar_for(lang, model) for lang in set(languages.values())}
     # Every sentence of a language is analysed in one batch, and the document's names are
