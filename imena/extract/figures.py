@@ -338,7 +338,7 @@ _SMALL_W = (
     rf"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
     rf"|{_UNIT_W})\b"
 )
-_SCALE_W = r"(?:hundred|thousand|million|billion)\b"
+_SCALE_W = r"(?:hundred|thousand|million|billion)s?\b"
 _WORDNUM = (
     rf"(?:(?:a|an|one)\s+(?:{_SCALE_W}|dozen\b)|half\s+a\s+(?:million|billion|dozen)\b"
     rf"|(?:a|one)\s+(?:quarter|third)\s+of\s+a\s+(?:million|billion)\b"
@@ -415,7 +415,7 @@ def _parse_number(text: str) -> tuple[float, bool] | None:
             return None
         scaled = False
         for word in m.group(2).split():
-            value *= _SCALES[word]
+            value *= _SCALES[word.removesuffix("s")]
             scaled = True
         return value, scaled
     total, current, half, scaled = 0.0, 0.0, False, False
@@ -434,8 +434,8 @@ def _parse_number(text: str) -> tuple[float, bool] | None:
             scaled = True
         elif word == "dozen":
             current = (current or 1) * 12
-        elif word in _SCALES:
-            total += (current or 1) * _SCALES[word]
+        elif word.removesuffix("s") in _SCALES:
+            total += (current or 1) * _SCALES[word.removesuffix("s")]
             current, scaled = 0.0, True
         elif word in NUMBER_WORDS:
             current += NUMBER_WORDS[word]
@@ -466,7 +466,7 @@ _DATE_BEFORE = re.compile(rf"{_MONTH}\s*(?:the\s+)?$")
 _LITE_NUM = rf"(?:\d[\d,.]*|{_SMALL_W})"
 _TIME_AFTER = re.compile(
     rf"\s*(?:(?:or|to|–|-)\s*{_LITE_NUM}\s*)?(?:in\s+the\s+(?:morning|evening|afternoon)|at\s+night"
-    r"|o['’]clock|[ap]\.\s?m\.|[ap]m\b|:\d\d)",
+    r"|o['’]clock|[ap]\.\s?m\.|[ap]m\b|:\d\d|noon\b|midnight\b)",
     re.I,
 )
 _DURATION_AFTER = re.compile(
@@ -482,6 +482,8 @@ _UNIT_AFTER = re.compile(
     r"acres?\b|degrees?\b|poods?\b|lit(?:er|re)s?\b|square\b|cubic\b|votes?\b)",
     re.I,
 )
+_AGE_AFTER_NAME = re.compile(r"\b[A-Z][\w'’-]+,\s*$")
+_AGE_AFTER_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Ww]ho)\s+(?:was|is)\s+$")
 _PERCENT_AFTER = re.compile(r"\s?(?:%|percent\b|per\s*cent\b)", re.I)
 _SHARE_OF = re.compile(r"\s?(?:%|percent|per\s*cent)\s+(?P<of>of\s+(?:[\w'’-]+\s+){0,5}?[\w'’-]+?)"
                        r"(?=\s+(?:were|was|had|have|are|is|who|in|on|by|from)\b|[,.;)]|$)", re.I)
@@ -531,6 +533,12 @@ def _rejection(text: str, m: re.Match[str], value: float, num_start: int, end: i
     if not m.group("qual") and not words and text[num_start - 1 : num_start] in _GLUED_LEFT:
         return "glued to a word or punctuation (footnote, year range, article)"
     nxt = after[:2]
+    if before.strip() in ("", "(") and re.match(r"[.)](?:\s|$)|$", after):
+        return "list item or paragraph number"  # "2. All bonds ...", "(5) The Duma ..."
+    if _AGE_AFTER_NAME.search(before) and re.match(r"\s*,", after):
+        return "age"  # "Shalayev, 30, told ..."
+    if _AGE_AFTER_PRONOUN.search(before) and re.match(r"\s*(?:,|when\b|at\s+the\s+time)", after):
+        return "age"  # "She was 17, a trained scientist"
     if _PERCENT_AFTER.match(after):
         return None  # a share: measured as "percent"
     if nxt[:1].isalnum() or re.match(r"[-–][A-Za-z]", nxt) or nxt[:1] in "%/":

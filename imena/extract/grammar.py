@@ -59,9 +59,11 @@ class Grammar(Protocol):
         mentions: list[Mention],
         dates: list[DateMention],
         entities: EntityTyping,
-    ) -> tuple[list[EventMention], list[tuple[int, int]], int | None]:
-        """Events the syntax states; spans of triggers it reads as not having happened;
-        the person who is the main clause's subject (the next pronoun's likely referent)."""
+    ) -> tuple[list[EventMention], list[tuple[int, int, str]], int | None]:
+        """Events the syntax states; spans of triggers it refutes for the shape rules
+        (``unreal``: negated, modal, planned; ``impersonal``: what happened to a common
+        noun, "people were shot"); the person who is the main clause's subject (the next
+        pronoun's likely referent)."""
         ...
 
 

@@ -210,12 +210,9 @@ def collect(
                 if entities is not None
                 else ([], [], None)
             )
-            # A rule's trigger the parse reads as negated, modal or planned is no event.
-            events = [
-                e
-                for e in claims.events
-                if not any(s <= e.start < t or e.start <= s < e.end for s, t in unreal)
-            ]
+            # A rule's trigger the parse reads as negated, modal or planned is no event, and
+            # one whose patient is a common noun is no event of a person named nearby.
+            events = _refute(list(claims.events), unreal)
             events = merge_events(events, parsed)
             # Centering: a sentence that refers to someone by a pronoun keeps the focus it
             # had (the person finder's own rule); otherwise the parse's subject takes it.
@@ -262,6 +259,31 @@ def paragraph_year(last: DateValue) -> DateValue | None:
         "",
         f"{last.span()} ← {last.text!r} [the paragraph's last date]",
     )
+
+
+def _refute(events: list[EventMention], spans: list[tuple[int, int, str]]) -> list[EventMention]:
+    """The shape rules' events less what the parse refutes at their trigger word.
+
+    ``unreal`` (negated, modal, planned): no event.  ``impersonal`` (what happened was
+    done to a common noun: "up to 10,000 people were executed"): no person named nearby
+    is the one it happened to; the event stays if a body or place still takes part.
+    """
+    out: list[EventMention] = []
+    for event in events:
+        lo, hi = event.trigger or (event.start, event.end)
+        hits = {why for start, end, why in spans if start < hi and lo < end}
+        if "unreal" in hits:
+            continue
+        if "impersonal" in hits:
+            event.participants = [
+                p
+                for p in event.participants
+                if not (p.kind == "person" and p.role in ("subject", "object"))
+            ]
+            if not event.participants:
+                continue
+        out.append(event)
+    return out
 
 
 def _join_persons(rule: EventMention, event: EventMention, group: list[EventMention]) -> None:

@@ -78,9 +78,11 @@ class EnglishGrammar:
         mentions: list[Mention],
         dates: list[DateMention],
         entities: Any,
-    ) -> tuple[list[EventMention], list[tuple[int, int]], int | None]:
+    ) -> tuple[list[EventMention], list[tuple[int, int, str]], int | None]:
         if analysis is None or entities is None:
             return [], [], None
         parse = ParsedSentence(analysis, mentions, dates, entities, find_bodies(sentence))
         found = parse.events()
-        return found, parse.unreal_spans, parse.subject_person()
+        refuted = [(s, e, "unreal") for s, e in parse.unreal_spans]
+        refuted += [(s, e, "impersonal") for s, e in parse.impersonal_spans]
+        return found, refuted, parse.subject_person()

@@ -51,6 +51,8 @@ _IRREALIS = frozenset({"plan", "want", "propose", "threaten", "intend", "hope", 
 #: Types that act on places, armies and states: a person as their object is a figure of
 #: speech ("Stalin attacked Bukharin's views"), not an invasion.
 _NOT_ON_PERSONS = frozenset({"invasion"})
+#: Adverbs that say a report is untrue or unconfirmed.
+_UNTRUE = frozenset({"falsely", "wrongly", "allegedly", "supposedly", "purportedly", "never"})
 _CONDITION_MARKS = frozenset({"if", "unless", "whether", "lest"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 #: Types that need a person among their participants to be worth a claim.
@@ -90,6 +92,9 @@ class ParsedSentence:
         #: Character spans of trigger verbs the parse reads as not having happened
         #: (negated, modal, conditional, planned): no rule may claim an event there.
         self.unreal_spans: list[tuple[int, int]] = []
+        #: Spans of trigger verbs whose patient is a common noun ("people were shot"): no
+        #: rule may make a person named nearby the one it happened to.
+        self.impersonal_spans: list[tuple[int, int]] = []
 
     # -- positions -----------------------------------------------------------------------
     def _span(self, token: Any) -> tuple[int, int]:
@@ -148,6 +153,9 @@ class ParsedSentence:
         out: list[tuple[str, str]] = []
         for head in (token, *_conjuncts(token)):
             start, end = self._span(head.left_edge)[0], self._span(head)[1]
+            for child in head.rights:
+                if child.dep_ in ("appos", "compound", "flat"):
+                    end = max(end, self._span(child.right_edge)[1])
             for body_start, body_end, name in self.bodies:
                 if start <= body_start and body_end <= end and ("body", name) not in out:
                     out.append(("body", name))
@@ -290,12 +298,20 @@ class ParsedSentence:
 
     def _unreal(self, token: Any) -> bool:
         for child in token.children:
-            if child.dep_ == "neg":
+            if child.dep_ == "neg" or (child.dep_ == "preconj" and child.lower_ == "neither"):
+                return True
+            if child.dep_ == "cc" and child.lower_ == "nor" and token.dep_ != "conj":
+                return True
+            if child.dep_ == "advmod" and child.lower_ in _UNTRUE:
                 return True
             if child.dep_ == "aux" and child.lower_ in _MODALS:
                 return True
             if child.dep_ == "mark" and child.lower_ in _CONDITION_MARKS:
                 return True
+        if token.dep_ == "conj" and any(
+            c.dep_ == "cc" and c.lower_ == "nor" for c in token.head.children
+        ):
+            return True  # "neither commented ... nor awarded him"
         head = token
         while head.dep_ in ("xcomp", "ccomp", "conj", "advcl") and head.head.i != head.i:
             if head.dep_ == "conj":
@@ -304,6 +320,8 @@ class ParsedSentence:
             head = head.head
             if lemma_of(head) in _IRREALIS or self._unreal_marks(head):
                 return True
+            if any(c.dep_ == "advmod" and c.lower_ in _UNTRUE for c in head.children):
+                return True  # "falsely told his family that he died"
         return False
 
     @staticmethod
@@ -318,7 +336,7 @@ class ParsedSentence:
         if lemma not in VERB_TRIGGERS:
             return None
         if self._unreal(verb):
-            self.unreal_spans.append(self._span(verb))
+            self.impersonal_spans.append(self._span(verb))
             return None
         children = list(verb.children)
         passive = adjectival or any(c.dep_ in ("auxpass", "nsubjpass") for c in children)
@@ -381,6 +399,16 @@ class ParsedSentence:
         if verb.dep_ == "acl" and verb.tag_ == "VBN" and not participants:
             # "Podol'skaia, arrested on 1 November": the participle's noun.
             self._add(participants, self._slot(verb.head), "subject")
+        patient = subject if passive else obj
+        if (
+            not participants
+            and patient is not None
+            and patient.pos_ == "NOUN"
+            and not self._slot(patient).persons
+        ):
+            # "up to 10,000 people were executed": the ones it happened to are named by a
+            # common noun, so no person named nearby may be made its subject.
+            self.impersonal_spans.append(self._span(verb))
         if type_ in _NOT_ON_PERSONS and any(
             p.kind == "person" and p.role in ("object", "subject") for p in participants
         ):
