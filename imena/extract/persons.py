@@ -614,6 +614,7 @@ class DocumentPersons:
         # Centering: an entity the sentence refers to by a pronoun stays the focus ("Stalin
         # proposed to expel him" keeps him the topic) — not by "his", which may point
         # ahead: "At the time of his arrival Uspenskii was ...".
+        kept: set[str] = set()  # the genders whose focus a pronoun here keeps
         for mention in found:
             if (
                 mention.rule == "pronoun"
@@ -628,7 +629,9 @@ class DocumentPersons:
                 )
                 and mention.person in (self.focus_male, self.focus_female)
             ):
-                return
+                kept.add("f" if mention.person == self.focus_female else "m")
+        if kept == {"m", "f"}:
+            return
         # The focus is the sentence's subject: a named person not inside a prepositional
         # phrase ("a poster by Efimov") nor a possessive ("Stalin's proposal").
         emphatic = [m for m in found if _EMPHATIC_AFTER.match(sentence, m.end)]
@@ -640,10 +643,16 @@ class DocumentPersons:
             and not re.match(r"['’]s\b", sentence[m.end : m.end + 3])
         ]
         females = [m for m in found if m.rule != "pronoun" and self.persons[m.person].gender == "f"]
-        if females and not any(self.persons[m.person].gender == "f" for m in named):
-            # A woman named anywhere in the sentence is the likeliest "she" of the next.
+        if (
+            females
+            and "f" not in kept
+            and not any(self.persons[m.person].gender == "f" for m in named)
+        ):
+            # A woman named anywhere in the sentence is the likeliest "she" of the next
+            # (even when a "he" keeps the man the focus: "He testified about his relation
+            # with Evgeniia Podol'skaia ... until her arrest").
             self.focus_female = females[0].person
-        if not named:
+        if not named or "m" in kept:
             return
         subject = named[0]
         person = self.persons[subject.person]
@@ -656,6 +665,7 @@ class DocumentPersons:
         if person.gender is None:
             person.gender = "m" if _MALE_PRONOUN.search(sentence[subject.end :]) else None
         if person.gender == "f":
-            self.focus_female = subject.person
+            if "f" not in kept:
+                self.focus_female = subject.person
         else:
             self.focus_male = subject.person
