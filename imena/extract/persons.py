@@ -32,7 +32,10 @@ try:
 except ImportError:  # the names package is being written alongside; fall back to folding
     _name_key = None  # type: ignore[assignment]
 
-_WORD = r"[A-Z][a-z]+(?:['’](?!s\b)[a-z]+)*(?:-[A-Z][a-z]+(?:['’](?!s\b)[a-z]+)*)?"
+# A name word ends where letters end: "Sl" is no word of "Slánský".
+_WORD = (
+    r"[A-Z][a-z]+(?:['’](?!s\b)[a-z]+)*(?:-[A-Z][a-z]+(?:['’](?!s\b)[a-z]+)*)?(?![^\W\d_])"
+)
 _INITIAL = r"(?:(?:Shch|[A-Z][a-z]?)\.\s?)"
 _TITLES = (
     r"(?:comrade|Comrade|Marshal|General|Commissar|Professor|Academician|Dr\.|President|"

@@ -43,7 +43,8 @@ LABEL_KINDS: dict[str, str | None] = {
 TITLES = re.compile(
     r"\b(?:[Cc]omrades?|Marshal|General|Admiral|Colonel|Major|Captain|Lieutenant|Commissar|"
     r"Professor|Academician|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|President|Chancellor|Premier|"
-    r"Prime Minister|Ambassador|Tsar|Czar|King|Queen|Pope|Bishop|Patriarch|Father|Citizen)"
+    r"Prime Minister|Ambassador|Tsar|Czar|King|Queen|Pope|Bishop|Patriarch|Father|Citizen|"
+    r"Mayor|Governor|Senator|Minister|Consul|Judge|Prosecutor|Chairman|Marshal)"
     r"\s+$"
 )
 _WORD = re.compile(r"[A-Z][\w'’-]*")
@@ -270,6 +271,9 @@ class SentenceEntities:
                 continue
             if kind in ("body", "group") and self._coordinated_person(ent, person_tokens):
                 continue
+            if all(_plural_name(t) for t in ent if t.is_alpha and t.is_title):
+                # "the Bolsheviks", "the Chechens": a people or party, whatever the label.
+                span = TypedSpan(span.start, span.end, span.text, "group")
             self.others.append(span)
         # Names coordinated with or apposed to a person are persons ("Ezhov, Frinovskii and
         # Zakovskii"), and so are names the document shows to be human, whatever the
