@@ -81,3 +81,29 @@ def test_roles_and_offices(events):
     assert navy["office"] == "People's Commissar of the Navy"
     shot = next(e for e in found if e["date"]["text"] == "the next day")
     assert "1940-02-03" in shot["date"]["anchor"]
+
+
+TYPED = """## Invasions and deportations
+
+On 1 September 1939 Germany invaded Poland. In February 1944 the Chechens and the Ingush
+were deported to Central Asia. Adolf Hitler was named chancellor on 30 January 1933.
+Comrade Eikhe was arrested April 29, 1938. The Trotskyites and Leninism were denounced in
+Britain and Spain."""
+
+
+def test_countries_and_peoples_take_part_but_are_no_persons(tmp_path):
+    source = tmp_path / "typed.md"
+    source.write_text(TYPED, encoding="utf-8")
+    db = tmp_path / "imena.db"
+    ingest([source], db)
+    objects = [json.loads(line) for line in export_jsonl(db)]
+    persons = {p["name"] for p in objects if p["kind"] == "person"}
+    assert persons == {"Adolf Hitler", "Eikhe"}
+    events = {e["type"]: e for e in objects if e["kind"] == "event"}
+    invasion = {(p["name"], p["kind"], p["role"]) for p in events["invasion"]["participants"]}
+    assert invasion == {("Germany", "place", "agent"), ("Poland", "place", "object")}
+    assert events["invasion"]["date"]["from"] == "1939-09-01"
+    deported = {(p["name"], p["kind"]) for p in events["deportation"]["participants"]}
+    assert ("Chechens", "group") in deported
+    assert events["arrest"]["date"]["from"] == "1938-04-29"
+    assert events["appointment"]["date"]["from"] == "1933-01-30"

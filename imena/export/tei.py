@@ -142,7 +142,9 @@ def _standoff(store: Store, source_id: str, root: etree._Element) -> None:
         desc = _el(element, "desc", event["detail"])
         for p in event["participants"]:
             ref = f"#person-{p['id']}" if p["kind"] == "person" else None
-            tag = "persName" if p["kind"] == "person" else "orgName"
+            # TEI's names by kind: persons, organisations (bodies, and groups such as
+            # peoples and parties), places.
+            tag = {"person": "persName", "place": "placeName"}.get(p["kind"], "orgName")
             _el(desc, tag, p["name"], ref=ref, role=p["role"])
         _ptr(element, event["citations"])
     for term in found["office_term"]:

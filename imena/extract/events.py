@@ -221,7 +221,7 @@ _CONDITIONAL = re.compile(
 class Participant:
     """A participant of an event: a person (by its index in the document) or a body."""
 
-    kind: str  # person | body | place
+    kind: str  # person | body | place | group (PARTICIPANT_KINDS)
     ref: int | str
     role: str
 

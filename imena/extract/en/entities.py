@@ -242,6 +242,29 @@ def _human_role(token: Any) -> bool:
     return token.dep_ == "poss" and lemma_of(head) in _KIN_NOUNS
 
 
+def _name_proper(ent: Any) -> Any | None:
+    """A person entity as a name: titles before it dropped ("Comrade Eikhe" is Eikhe), a
+    given name the recogniser left out taken in ("Adolf Hitler" for "Hitler")."""
+    doc = ent.doc
+    start, end = ent.start, ent.end
+    while start < end and TITLES.match(doc[start].text + " "):
+        start += 1
+    if start == end:
+        return None
+    first = doc[start]
+    while (
+        start > 0
+        and doc[start - 1].pos_ == "PROPN"
+        and doc[start - 1].is_title
+        and doc[start - 1].head.i == first.i
+        and doc[start - 1].dep_ in ("compound", "flat")
+        and not TITLES.match(doc[start - 1].text + " ")
+        and doc[start - 1].text not in NOT_PERSONS
+    ):
+        start -= 1
+    return doc[start:end]
+
+
 def _plural_name(token: Any) -> bool:
     return token.tag_ == "NNPS" or (token.tag_ == "NNS" and token.is_title)
 
@@ -261,6 +284,10 @@ class SentenceEntities:
             kind = LABEL_KINDS.get(ent.label_)
             if kind is None:
                 continue
+            if kind == "person":
+                ent = _name_proper(ent)
+                if ent is None:
+                    continue
             span = TypedSpan(ent.start_char - self.base, ent.end_char - self.base, ent.text, kind)
             if kind == "person":
                 if self._person_span(ent, text):
@@ -288,7 +315,10 @@ class SentenceEntities:
                 and token.text.lower() not in typing.lower
             )
             if human or (token.dep_ in ("conj", "appos") and token.head.i in person_tokens):
-                start = token.left_edge.idx if token.left_edge.pos_ == "PROPN" else token.idx
+                name = (
+                    _name_proper(sent.doc[token.i : token.i + 1]) or sent.doc[token.i : token.i + 1]
+                )
+                start = name.start_char
                 end = token.idx + len(token.text)
                 if (
                     not human

@@ -174,7 +174,22 @@ class ParsedSentence:
         if token.lower_ in _RELATIVE and token.head.dep_ in ("relcl", "acl"):
             token = token.head.head  # "Frinovskii, who had been appointed": the antecedent
         persons = self._persons_in(token)
-        return _Slot(persons, [] if persons else self._others_in(token))
+        if persons:
+            return _Slot(persons, [])
+        others = self._others_in(token)
+        if not others:
+            # Proper names the recogniser left untyped: a plural one names a people or
+            # party ("the Chechens and the Ingush were deported"), whichever it is.
+            for head in (token, *_conjuncts(token)):
+                if head.pos_ == "PROPN" and head.is_title and head.text.endswith("s"):
+                    others.append(("group", head.text))
+            if others:
+                others += [
+                    ("group", c.text)
+                    for c in _conjuncts(token)
+                    if c.pos_ == "PROPN" and ("group", c.text) not in others
+                ]
+        return _Slot([], others)
 
     # -- events --------------------------------------------------------------------------
     def events(self) -> list[EventMention]:
