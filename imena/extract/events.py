@@ -243,6 +243,9 @@ class EventMention:
     own_date: bool = False
     #: The trigger's own span in the sentence (``start``/``end`` are its clause's).
     trigger: tuple[int, int] | None = None
+    #: True when the object or predicate noun changed the verb's own reading ("became a
+    #: member" is an election, though "became" alone reads as an appointment).
+    refined: bool = False
 
 
 @dataclass

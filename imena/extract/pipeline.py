@@ -298,9 +298,10 @@ def merge_events(rules: list[EventMention], parsed: list[EventMention]) -> list[
     """The shape rules' events, and the parse's events that say something they do not.
 
     A parsed event is the rule's event when both read the same trigger word as the same
-    type: the rule's reading, which knows offices and successions, is kept, and takes the
-    parse's date where the syntax attaches one to that clause and the persons the parse
-    found coordinated with its own.  A parsed event of another trigger repeats a rule's
+    type (or the parse's type was decided by the noun the verb governs: "became a member"
+    is an election): the rule's reading, which knows offices and successions, is kept, and
+    takes the parse's type, its date where the syntax attaches one to that clause and the
+    persons the parse found coordinated with its own.  A parsed event of another trigger repeats a rule's
     event only when both have the same type, a shared participant and no different date.
     """
     merged = list(rules)
@@ -312,10 +313,12 @@ def merge_events(rules: list[EventMention], parsed: list[EventMention]) -> list[
             if r.trigger is not None
             and r.trigger[0] < event.end
             and event.start < r.trigger[1]
-            and r.type == event.type
+            and (r.type == event.type or event.refined)
         ]
         if same_word:
             for rule in same_word:
+                # The noun the parse read decides the type ("became a member": election).
+                rule.type = event.type
                 if event.date is not None and (rule.date is None or event.own_date):
                     rule.date = event.date
             _join_persons(same_word[0], event, same_word)

@@ -350,6 +350,7 @@ class ParsedSentence:
         lemma = lemma or lemma_of(verb)
         if lemma not in VERB_TRIGGERS:
             return None
+        refined = False
         if self._unreal(verb):
             self.impersonal_spans.append(self._span(verb))
             return None
@@ -376,6 +377,7 @@ class ParsedSentence:
             typed = OBJECT_TYPES[lemma].get(lemma_of(noun)) if noun is not None else None
             if typed is None:
                 return None
+            refined = typed != type_
             type_ = typed
             if lemma == "become":
                 passive = True  # the subject is the one the appointment is about
@@ -428,7 +430,10 @@ class ParsedSentence:
             p.kind == "person" and p.role in ("object", "subject") for p in participants
         ):
             return None
-        return self._event(verb, type_, participants, f"parse-{lemma}")
+        event = self._event(verb, type_, participants, f"parse-{lemma}")
+        if event is not None:
+            event.refined = refined
+        return event
 
     def _inherited_subject(self, verb: Any) -> Any | None:
         head = verb
