@@ -357,3 +357,12 @@ def test_chapter_walk() -> None:
     assert val("after a few days") == (None, None, day)  # anchored on a caption year: open
     texts = {m.value.text for m in ms}
     assert not texts & {"00447", "600,000", "120", "75,000", "100,000"}
+
+
+def test_a_yearless_date_early_in_the_year_after_an_autumn_date_is_the_next_year() -> None:
+    """Narrative goes forward across the new year: "October 1, 1939 ... On February 4"."""
+    mentions = run("On October 1, 1939 he wrote to Stalin.", "On February 4 Eikhe was shot.")
+    shot = one(mentions, "February 4")
+    assert shot.start == d("1940-02-04") and "the year after" in (shot.anchor or "")
+    same_year = run("On 10 March 1938 he spoke.", "On 17 May he was arrested.")
+    assert one(same_year, "17 May").start == d("1938-05-17")

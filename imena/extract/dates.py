@@ -907,7 +907,23 @@ def _point_value(p: _Point, ctx: DateContext) -> tuple[dt.date, dt.date, str | N
         if ctx.year is None:
             return None
         iv = _interval(p, ctx.year)
-        return (iv[0], iv[1], f"running year {ctx.year} ← {ctx.year_source}") if iv else None
+        if iv is None:
+            return None
+        last = ctx.last.value if ctx.last else None
+        if (
+            p.unit == "day"
+            and last is not None
+            and last.start is not None
+            and last.start.year == ctx.year
+            and last.start.month >= 9
+            and iv[1].month <= 4
+        ):
+            # Narrative goes forward: "October 1, 1939 ... On February 4 Eikhe was shot"
+            # is February of the next year.
+            nxt = _interval(p, ctx.year + 1)
+            if nxt is not None:
+                return nxt[0], nxt[1], f"the year after {ctx.last.describe()}"
+        return iv[0], iv[1], f"running year {ctx.year} ← {ctx.year_source}"
     a = ctx.recent()
     if a is None or a.value.start is None or a.value.end is None:
         return None
