@@ -301,8 +301,9 @@ def merge_events(rules: list[EventMention], parsed: list[EventMention]) -> list[
     type (or the parse's type was decided by the noun the verb governs: "became a member"
     is an election): the rule's reading, which knows offices and successions, is kept, and
     takes the parse's type, its date where the syntax attaches one to that clause and the
-    persons the parse found coordinated with its own.  A parsed event of another trigger repeats a rule's
-    event only when both have the same type, a shared participant and no different date.
+    persons the parse found coordinated with its own.  A parsed event of another trigger
+    repeats a rule's event only when both have the same type, a shared participant and no
+    different date.
     """
     merged = list(rules)
     for event in parsed:
