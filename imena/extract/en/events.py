@@ -223,7 +223,7 @@ class ParsedSentence:
         root = self.sent.root
         subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is None:
-            return self.mentions
+            return self._parallel_only(genders)
         named = [
             m
             for m in self.mentions
@@ -232,10 +232,14 @@ class ParsedSentence:
             and m.end <= self._span(subject)[1]
         ]
         if len(named) != 1:
-            return self.mentions
+            return self._parallel_only(genders)
         antecedent = named[0]
         out: list[Mention] = []
         for mention in self.mentions:
+            parallel = self._parallel_subject(mention, genders)
+            if parallel is not None:
+                out.append(parallel)
+                continue
             token = self._token_at(mention.start)
             if (
                 mention.rule == "pronoun"
@@ -252,6 +256,37 @@ class ParsedSentence:
             out.append(mention)
         self.mentions = out
         return out
+
+    def _parallel_only(self, genders: dict[int, str | None]) -> list[Mention]:
+        self.mentions = [self._parallel_subject(m, genders) or m for m in self.mentions]
+        return self.mentions
+
+    def _parallel_subject(
+        self, mention: Mention, genders: dict[int, str | None]
+    ) -> Mention | None:
+        """"X lost his post ... and he was expelled": the subject pronoun of a coordinated
+        clause is the named subject of the clause it is coordinated with."""
+        if mention.rule != "pronoun" or mention.text.lower() not in ("he", "she"):
+            return None
+        token = self._token_at(mention.start)
+        if token is None or token.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        verb = token.head
+        if verb.dep_ != "conj":
+            return None
+        first = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if first is None:
+            return None
+        lo, hi = self._span(first.left_edge)[0], self._span(first)[1]
+        named = [
+            m
+            for m in self.mentions
+            if m.rule not in ("pronoun", "plural", "the-latter") and lo <= m.start and m.end <= hi
+        ]
+        gender = "m" if mention.text.lower() == "he" else "f"
+        if len(named) != 1 or genders.get(named[0].person) not in (None, gender):
+            return None
+        return Mention(mention.start, mention.end, mention.text, named[0].person, "parallel")
 
     def subject_person(self) -> int | None:
         """The person the next "he" or "she" most likely means: the main clause's subject.
