@@ -42,14 +42,18 @@ def test_dated_events_and_figures_floors(results: dict[str, dict]) -> None:
     extracted = sum(r["events"][3] for r in results.values())
     fig_found = sum(r["figures"][0] for r in results.values())
     fig_gold = sum(r["figures"][1] for r in results.values())
-    assert found / gold >= 0.20, (found, gold)
-    assert right / extracted >= 0.45, (right, extracted)
-    assert fig_found / fig_gold >= 0.75, (fig_found, fig_gold)
+    fig_right = sum(r["figures"][2] for r in results.values())
+    fig_extracted = sum(r["figures"][3] for r in results.values())
+    # Measured when the parse-based grammar landed: 40/128, 38/69, 28/34, 28/30.
+    assert found / gold >= 0.28, (found, gold)
+    assert right / extracted >= 0.50, (right, extracted)
+    assert fig_found / fig_gold >= 0.78, (fig_found, fig_gold)
+    assert fig_right / fig_extracted >= 0.85, (fig_right, fig_extracted)
 
 
 def test_countries_and_peoples_are_not_persons(results: dict[str, dict]) -> None:
     wrong = [name for r in results.values() for name in r["persons"][1]]
-    assert len(wrong) <= 6, wrong
+    assert len(wrong) <= 4, wrong
 
 
 def test_a_russian_surname_the_model_calls_a_place_is_a_person(results: dict[str, dict]) -> None:
