@@ -27,6 +27,44 @@ MAX_PARSED_CHARS = 3000
 PARALLEL_FROM = 120
 
 
+#: Sentences are parsed several to a document: each document crosses the process
+#: boundary once, and its fixed costs are paid once, not per sentence.
+CHUNK_CHARS = 8000
+
+
+def _chunks(sentences: list[str]) -> list[tuple[str, list[tuple[int, int]], list[int]]]:
+    """Consecutive sentences joined into texts of about ``CHUNK_CHARS``: each text, the
+    sentences' spans in it, and their indexes (sentences too long to parse are left out)."""
+    out: list[tuple[str, list[tuple[int, int]], list[int]]] = []
+    parts: list[str] = []
+    spans: list[tuple[int, int]] = []
+    indexes: list[int] = []
+    size = 0
+    for index, sentence in enumerate(sentences):
+        if len(sentence) > MAX_PARSED_CHARS or not sentence.strip():
+            continue
+        if size and size + len(sentence) > CHUNK_CHARS:
+            out.append(("\n".join(parts), spans, indexes))
+            parts, spans, indexes, size = [], [], [], 0
+        spans.append((size, size + len(sentence)))
+        parts.append(sentence)
+        indexes.append(index)
+        size += len(sentence) + 1
+    if parts:
+        out.append(("\n".join(parts), spans, indexes))
+    return out
+
+
+def _with_sentences(pipeline: Any, text: str, spans: list[tuple[int, int]]) -> Any:
+    """``text`` tokenised, with our sentence boundaries fixed before the parser runs (so no
+    arc crosses them)."""
+    doc = pipeline.make_doc(text)
+    starts = {start for start, _ in spans}
+    for token in doc:
+        token.is_sent_start = token.idx in starts or token.i == 0
+    return doc
+
+
 class EnglishGrammar:
     """English behind the grammar protocol."""
 
@@ -40,18 +78,25 @@ class EnglishGrammar:
             return [], ""
         pipeline = nlp.load(nlp.model_name(self.model))
         nlp.prepare(pipeline)
-        todo = [t if len(t) <= MAX_PARSED_CHARS else "" for t in sentences]
-        workers = min(os.cpu_count() or 1, 4) if len(todo) > PARALLEL_FROM else 1
+        chunks = _chunks(sentences)
+        workers = min(os.cpu_count() or 1, 4) if len(sentences) > PARALLEL_FROM else 1
         # Batches small enough that every worker gets several of them.
-        batch = max(16, min(256, len(todo) // (workers * 4) or 1))
-        docs = list(
-            pipeline.pipe(todo, batch_size=batch, n_process=workers, disable=list(nlp.SKIPPED))
+        batch = max(4, min(64, len(chunks) // (workers * 4) or 1))
+        docs = pipeline.pipe(
+            (_with_sentences(pipeline, text, starts) for text, starts, _ in chunks),
+            batch_size=batch,
+            n_process=workers,
+            disable=list(nlp.SKIPPED),
         )
-        analyses = [d[:] if t else None for d, t in zip(docs, todo, strict=True)]
+        analyses: list[Any] = [None] * len(sentences)
+        for doc, (_, starts, indexes) in zip(docs, chunks, strict=True):
+            for (start, end), index in zip(starts, indexes, strict=True):
+                analyses[index] = doc.char_span(start, end, alignment_mode="expand")
         return analyses, nlp.describe(pipeline)
 
     def document(self, analyses: Iterable[Any]) -> DocumentTyping:
-        return DocumentTyping.of(a.doc for a in analyses if a is not None)
+        docs = {id(a.doc): a.doc for a in analyses if a is not None}
+        return DocumentTyping.of(docs.values())
 
     def entities(self, analysis: Any, document: DocumentTyping) -> SentenceEntities | None:
         return SentenceEntities(analysis, document) if analysis is not None else None
