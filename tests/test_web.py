@@ -354,3 +354,17 @@ def test_bad_parameters_answer_a_page_not_json(
     assert page.status_code < 500
     assert page.headers["content-type"].startswith("text/html"), path
     assert "<html" in page.text.lower()
+
+
+def test_compression_favicon_and_head(chapter: tuple[str, Path]) -> None:
+    base, _ = chapter
+    page = httpx.get(f"{base}/persons/ezhov-nikolai", headers={"Accept-Encoding": "gzip"})
+    assert page.status_code == 200
+    assert page.headers.get("content-encoding") == "gzip"
+    icon = httpx.get(f"{base}/favicon.ico")
+    assert icon.status_code == 200 and icon.headers["content-type"].startswith("image/svg")
+    for path in ("/", "/persons/ezhov-nikolai", "/search?q=Ezhov"):
+        head = httpx.head(f"{base}{path}")
+        assert head.status_code == 200, path
+        assert head.content == b""
+    assert httpx.head(f"{base}/records/999999999").status_code == 404

@@ -23,6 +23,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.gzip import GZipMiddleware
 
 from imena import __version__
 from imena.errors import ImenaError
@@ -134,6 +135,8 @@ def create_app(db: str | os.PathLike[str]) -> FastAPI:
     app.state.db = db
     app.state.aggregates = Aggregates(db)
     app.mount("/static", StaticFiles(directory=str(_WEB / "static")), name="static")
+    # Pages are text and compress well; the largest shrink several times.
+    app.add_middleware(GZipMiddleware, minimum_size=1000)
     templates = _templates()
     nav: list[NavItem] = list(NAV)
 
@@ -157,6 +160,17 @@ def create_app(db: str | os.PathLike[str]) -> FastAPI:
 
     def not_found(request: Request, store: Store, what: str) -> HTMLResponse:
         return render(request, store, "error.html", 404, title="Not found", message=what)
+
+    @app.middleware("http")
+    async def head_as_get(request: Request, call_next: Any) -> Response:
+        # HEAD is GET without the body (link checkers and crawlers ask it first).
+        if request.method != "HEAD":
+            return await call_next(request)
+        request.scope["method"] = "GET"
+        response = await call_next(request)
+        async for _ in response.body_iterator:  # type: ignore[attr-defined]
+            pass
+        return Response(status_code=response.status_code, headers=dict(response.headers))
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Response:
@@ -211,6 +225,13 @@ def create_app(db: str | os.PathLike[str]) -> FastAPI:
     @app.get("/", response_class=HTMLResponse)
     def home(request: Request, store: StoreDep) -> HTMLResponse:
         return render(request, store, "home.html", **pages.home(store))
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        icon = (_WEB / "static" / "favicon.svg").read_bytes()
+        return Response(
+            icon, media_type="image/svg+xml", headers={"Cache-Control": "max-age=86400"}
+        )
 
     @app.get("/about", response_class=HTMLResponse)
     def about(request: Request, store: StoreDep) -> HTMLResponse:
