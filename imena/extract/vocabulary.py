@@ -171,6 +171,13 @@ OBJECT_TYPES: dict[str, dict[str, str]] = {
                "chancellor": "appointment", "member": "election", "candidate": "election"},
 }  # fmt: skip
 
+#: Verbs whose preposition decides the event when no object does ("wrote to Stalin" is
+#: a report, as "wrote a letter" is).
+PREP_TYPES: dict[str, dict[str, str]] = {
+    "write": {"to": "report"},
+    "send": {"to": "report"},
+}
+
 #: Verbs of succession: the subject follows the object in an office ("Beria succeeded
 #: Ezhov"; passive: "Merkulov was replaced by Abakumov").  The one followed is dismissed.
 SUCCESSION_VERBS = frozenset({"succeed", "replace"})

@@ -34,6 +34,7 @@ from imena.extract.vocabulary import (
     INTRANSITIVE_TYPES,
     NOUN_TRIGGERS,
     OBJECT_TYPES,
+    PREP_TYPES,
     SUCCESSION_VERBS,
     VERB_TRIGGERS,
 )
@@ -405,14 +406,28 @@ class ParsedSentence:
         if obj is None:
             obj = next((c for c in children if c.dep_ == "oprd"), None) if lemma != "name" else None
         type_ = VERB_TRIGGERS[lemma]
+        addressee = None
         if lemma in OBJECT_TYPES:
             noun = obj if not passive else subject
             if lemma == "become":
                 noun = next((c for c in children if c.dep_ in ("attr", "acomp")), None)
             typed = OBJECT_TYPES[lemma].get(lemma_of(noun)) if noun is not None else None
+            if typed is None and not passive:
+                preps = PREP_TYPES.get(lemma, {})
+                typed = next(
+                    (preps[c.lower_] for c in children if c.dep_ == "prep" and c.lower_ in preps),
+                    None,
+                )
+                if typed is not None:
+                    # "wrote to Stalin": the addressee takes part as the object.
+                    addressee = next(
+                        (g for c in children if c.dep_ == "prep" and c.lower_ in preps
+                         for g in c.children if g.dep_ == "pobj"),
+                        None,
+                    )  # fmt: skip
             if typed is None:
                 return None
-            refined = typed != type_
+            refined = typed != type_ and addressee is None
             type_ = typed
             if lemma == "become":
                 passive = True  # the subject is the one the appointment is about
@@ -420,7 +435,7 @@ class ParsedSentence:
                 # "A pact was signed by Molotov and Ribbentrop": the signers take part.
                 subject, obj = None, None
             else:
-                obj = None
+                obj = addressee
         elif (
             lemma in ("name", "make")
             and passive
