@@ -117,6 +117,7 @@ VERB_TRIGGERS: dict[str, str] = {
     "conclude": "treaty", "invade": "invasion", "attack": "invasion", "occupy": "invasion",
     "surrender": "surrender", "capitulate": "surrender", "overthrow": "coup",
     "become": "appointment", "succeed": "appointment", "replace": "appointment",
+    "lose": "dismissal", "assume": "appointment", "take": "appointment",
     "resign": "dismissal", "send": "report", "capture": "invasion", "seize": "invasion",
 }  # fmt: skip
 
@@ -177,6 +178,13 @@ PREP_TYPES: dict[str, dict[str, str]] = {
     "write": {"to": "report"},
     "send": {"to": "report"},
 }
+
+#: What one loses or takes that makes it an event: a post, not a battle or a temper.
+_POSTS = ("position", "post", "job", "office", "seat", "editorship", "membership",
+          "chairmanship", "leadership", "command", "presidency", "premiership")
+OBJECT_TYPES["lose"] = dict.fromkeys(_POSTS, "dismissal")
+OBJECT_TYPES["assume"] = dict.fromkeys(_POSTS, "appointment")
+OBJECT_TYPES["take"] = {"office": "appointment", "command": "appointment"}
 
 #: Verbs of succession: the subject follows the object in an office ("Beria succeeded
 #: Ezhov"; passive: "Merkulov was replaced by Abakumov").  The one followed is dismissed.

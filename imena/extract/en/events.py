@@ -49,6 +49,9 @@ _IRREALIS = frozenset({"plan", "want", "propose", "threaten", "intend", "hope", 
                        "attempt", "prepare", "urge", "ask", "consider", "fail",
                        "recommend", "promise", "agree", "offer", "deny", "charge", "accuse",
                        "conspire", "plot", "allege", "claim", "order"})  # fmt: skip
+#: Verbs whose subject is the one the event is about ("Bukharin lost his post": Bukharin
+#: is dismissed, not dismissing).
+_SUBJECT_UNDERGOES = frozenset({"become", "lose", "assume", "take"})
 #: Types that act on places, armies and states: a person as their object is a figure of
 #: speech ("Stalin attacked Bukharin's views"), not an invasion.
 _NOT_ON_PERSONS = frozenset({"invasion"})
@@ -429,7 +432,7 @@ class ParsedSentence:
                 return None
             refined = typed != type_ and addressee is None
             type_ = typed
-            if lemma == "become":
+            if lemma in _SUBJECT_UNDERGOES:
                 passive = True  # the subject is the one the appointment is about
             elif passive:
                 # "A pact was signed by Molotov and Ribbentrop": the signers take part.
