@@ -3,8 +3,10 @@
 ``collect`` (``extract/pipeline.py``) reads a source passage by passage and asks the
 grammar of each passage's language for what it needs: an analysis of every sentence (read
 in one batch, so a statistical pipeline runs efficiently), the typed names of a sentence,
-and the events its syntax states.  Dates, figures, offices, persons and the shape rules
-are reached through the same object, so a language is added by writing its package
+and the events its syntax states.  Dates, figures, offices and the shape rules are
+reached through the same object (persons of a document are resolved by the shared
+``extract/persons.py``, fed the grammar's typed names), so a language is added by writing
+its package
 (``extract/en/`` today; ``extract/ru/`` next) and naming it in ``GRAMMARS`` — nothing
 else changes.
 """
@@ -16,7 +18,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, Protocol
 
 from imena.extract.dates import DateContext, DateMention
-from imena.extract.events import EventMention
+from imena.extract.events import EventMention, SentenceClaims
 from imena.extract.persons import EntityTyping, Mention
 
 
@@ -40,6 +42,24 @@ class Grammar(Protocol):
         ...
 
     def find_dates(self, sentence: str, context: DateContext) -> list[DateMention]: ...
+
+    def shape_claims(
+        self,
+        sentence: str,
+        mentions: list[Mention],
+        dates: list[DateMention],
+        genders: dict[int, str | None],
+    ) -> SentenceClaims:
+        """Events, office terms and relations the language's shape rules read."""
+        ...
+
+    def figure_context(self) -> Any:
+        """A new paragraph's running state for figures."""
+        ...
+
+    def find_figures(self, sentence: str, context: Any) -> list[Any]:
+        """The figures of one sentence."""
+        ...
 
     def coreference(
         self,
@@ -67,14 +87,15 @@ class Grammar(Protocol):
         ...
 
 
-def _english() -> Grammar:
+def _english(model: str | None) -> Grammar:
     from imena.extract.en import EnglishGrammar
 
-    return EnglishGrammar()
+    return EnglishGrammar(model)
 
 
-#: Grammars by language code, built on first use (a statistical model loads only then).
-GRAMMARS: dict[str, Callable[[], Grammar]] = {"en": _english}
+#: Grammars by language code, each made with the statistical model asked for (None: the
+#: language's default), built on first use (a model loads only then).
+GRAMMARS: dict[str, Callable[[str | None], Grammar]] = {"en": _english}
 
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -95,9 +116,4 @@ def passage_language(text: str, declared: str | None = None) -> str:
 def grammar_for(language: str, model: str | None = None) -> Grammar | None:
     """The grammar of ``language``, or None when imena has none for it yet."""
     make = GRAMMARS.get(language)
-    if make is None:
-        return None
-    grammar = make()
-    if model is not None and hasattr(grammar, "model"):
-        grammar.model = model
-    return grammar
+    return make(model) if make is not None else None

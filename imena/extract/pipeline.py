@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from imena.extract.dates import DateContext, DateValue, find_dates
-from imena.extract.events import EventMention, extract_sentence
+from imena.extract.events import EventMention
 from imena.extract.grammar import grammar_for, passage_language
-from imena.extract.offices import find_offices, office_id
+from imena.extract.offices import office_id
 from imena.extract.persons import DocumentPersons, Person
 from imena.extract.vocabulary import KIN_RELATIONS
 from imena.store.db import Store
@@ -83,14 +83,6 @@ def governing_notes(markers: list[dict[str, Any]], start: int, end: int) -> list
     return labels + [s for s in starred_at_end if s not in labels]
 
 
-def _figures_module() -> Any:
-    try:
-        from imena.extract import figures
-    except ImportError:  # the figures grammar ships separately; events work without it
-        return None
-    return figures
-
-
 #: The longest stretch of text read as one unit.  A "sentence" longer than this (a text
 #: with no full stops, a list of thousands of names) is read clause by clause, each
 #: clause cited on its own, so that every stage stays linear in the length of the text.
@@ -125,8 +117,6 @@ def collect(
     """
     persons = DocumentPersons()
     dates = DateContext()
-    figures = _figures_module()
-    fig_context = figures.FigureContext() if figures else None
     out = Collected()
     markers = store.markers_by_passage(source_id)
     declared = store.source_language(source_id)
@@ -160,16 +150,14 @@ def collect(
     for lang, grammar in grammars.items():
         if grammar is None:
             continue
-        keys = [
-            (row["id"], start)
+        spans = [
+            (row["id"], start, end)
             for row in rows
             if languages[row["id"]] == lang
-            for start, _ in by_passage.get(row["id"], [])
+            for start, end in by_passage.get(row["id"], [])
         ]
-        texts = {row["id"]: row["text"] for row in rows}
-        spans = {(row["id"], s): e for row in rows for s, e in by_passage.get(row["id"], [])}
-        found, pipeline = grammar.analyse([texts[pid][s : spans[(pid, s)]] for pid, s in keys])
-        analyses.update(zip(keys, found, strict=True))
+        found, pipeline = grammar.analyse([texts_by_id[pid][s:e] for pid, s, e in spans])
+        analyses.update(zip(((pid, s) for pid, s, _ in spans), found, strict=True))
         documents[lang] = grammar.document(found)
         if pipeline:
             pipelines.append(pipeline)
@@ -182,8 +170,7 @@ def collect(
         context = copy.deepcopy(dates) if row["kind"] == "note" else dates
         persons.new_paragraph()
         running: DateValue | None = None  # the paragraph's last date, for undated sentences
-        if fig_context is not None:
-            fig_context = figures.FigureContext()
+        fig_context = grammar.figure_context()
         text = row["text"]
         passage_markers = markers.get(row["id"], [])
         for start, end in by_passage.get(row["id"], []):
@@ -203,8 +190,7 @@ def collect(
             mentions = persons.mentions(sentence, entities)
             gender = {p.index: p.gender for p in persons.persons}
             mentions = grammar.coreference(analysis, sentence, mentions, entities, gender)
-            offices = find_offices(sentence)
-            claims = extract_sentence(sentence, mentions, date_mentions, offices, gender)
+            claims = grammar.shape_claims(sentence, mentions, date_mentions, gender)
             parsed, unreal, subject = (
                 grammar.events(analysis, sentence, mentions, date_mentions, entities)
                 if entities is not None
@@ -236,9 +222,8 @@ def collect(
                 relation = KIN_RELATIONS.get(kin)
                 if relation:
                     out.relations.append((relation, named, owner, f"kinship-{kin}", citation))
-            if figures is not None:
-                for figure in figures.find_figures(sentence, fig_context):
-                    out.figures.append((figure, citation))
+            for figure in grammar.find_figures(sentence, fig_context):
+                out.figures.append((figure, citation))
     return persons, out
 
 

@@ -246,12 +246,8 @@ class _Writer:
         )
 
     def office(self, name: str) -> str:
-        oid = office_id(name)
-        self.conn.execute(
-            "INSERT OR IGNORE INTO offices (id, name, body_id) VALUES (?, ?, ?)",
-            (oid, name, "nkvd-of-the-ussr" if "NKVD" in name or "Internal" in name else None),
-        )
-        return oid
+        body = "nkvd-of-the-ussr" if "NKVD" in name or "Internal" in name else None
+        return self.claims.ensure_office(office_id(name), name, body)
 
     def phrase(self, phrase: str, office: str) -> None:
         self.conn.execute(

@@ -16,7 +16,9 @@ from imena.extract.dates import DateContext, DateMention, find_dates
 from imena.extract.en import nlp
 from imena.extract.en.entities import DocumentTyping, SentenceEntities
 from imena.extract.en.events import ParsedSentence
-from imena.extract.events import EventMention, find_bodies
+from imena.extract.events import EventMention, SentenceClaims, extract_sentence, find_bodies
+from imena.extract.figures import FigureContext, FigureMention, find_figures
+from imena.extract.offices import find_offices
 from imena.extract.persons import Mention
 
 #: Sentences longer than this are not parsed (the shape rules still read them): a parse of
@@ -103,6 +105,21 @@ class EnglishGrammar:
 
     def find_dates(self, sentence: str, context: DateContext) -> list[DateMention]:
         return find_dates(sentence, context)
+
+    def shape_claims(
+        self,
+        sentence: str,
+        mentions: list[Mention],
+        dates: list[DateMention],
+        genders: dict[int, str | None],
+    ) -> SentenceClaims:
+        return extract_sentence(sentence, mentions, dates, find_offices(sentence), genders)
+
+    def figure_context(self) -> FigureContext:
+        return FigureContext()
+
+    def find_figures(self, sentence: str, context: FigureContext) -> list[FigureMention]:
+        return find_figures(sentence, context)
 
     def coreference(
         self,
