@@ -1,15 +1,26 @@
-"""Shared fixtures: paths to ../shared, real databases in temporary folders, the real CLI."""
+"""Shared fixtures: paths to ../shared, real databases on every backend, the real CLI.
+
+Every test that touches a database runs once per backend in ``$IMENA_TEST_BACKENDS``
+(default: ``sqlite,postgresql``; PostgreSQL is skipped where its server is not
+installed).  ``make_db(folder)`` gives a new, empty database of the test's backend:
+a file in ``folder`` for SQLite, a new database on a throwaway loopback server for
+PostgreSQL (``tests/postgres.py``).
+"""
 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from tests import postgres
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -28,6 +39,100 @@ def chapter_path() -> Path:
     return needs_shared(CHAPTER)
 
 
+BACKENDS = [b for b in os.environ.get("IMENA_TEST_BACKENDS", "sqlite,postgresql").split(",") if b]
+
+
+class Database:
+    """A test database on either backend: ``str(db)`` is what ``--db`` takes."""
+
+    def __init__(self, target: str, server: postgres.Server | None = None):
+        self.target = target
+        self.server = server
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.server is not None
+
+    def __str__(self) -> str:
+        return self.target
+
+    def __fspath__(self) -> str:
+        if self.is_postgres:
+            raise TypeError("a PostgreSQL database has no file path")
+        return self.target
+
+    def exists(self) -> bool:
+        """Whether imena has created its schema here (a file, or tables on the server)."""
+        if not self.is_postgres:
+            return Path(self.target).exists()
+        import psycopg
+
+        with psycopg.connect(self.target) as conn:
+            return conn.execute("SELECT to_regclass('imena_schema') IS NOT NULL").fetchone()[0]
+
+    def digest(self) -> str:
+        """A fingerprint of every byte (SQLite) or every row of every table (PostgreSQL)."""
+        if not self.is_postgres:
+            return digest(Path(self.target))
+        if not self.exists():
+            return "absent"
+        import psycopg
+
+        sha = hashlib.sha256()
+        with psycopg.connect(self.target) as conn:
+            tables = conn.execute(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1"
+            ).fetchall()
+            for (table,) in tables:
+                rows = conn.execute(f'SELECT * FROM "{table}"').fetchall()
+                sha.update(table.encode())
+                for row in sorted(repr(r) for r in rows):
+                    sha.update(row.encode())
+        return sha.hexdigest()
+
+    def copy(self, folder: Path) -> Database:
+        """A new database holding the same data."""
+        if not self.is_postgres:
+            target = folder / f"copy-{next(_copies)}.db"
+            shutil.copy(self.target, target)
+            return Database(str(target))
+        assert self.server is not None
+        return Database(self.server.new_database(template=self.target), self.server)
+
+
+_copies = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    if not postgres.available():
+        pytest.skip("PostgreSQL (initdb, pg_ctl) or psycopg is not installed")
+    server = postgres.Server()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def backend(request) -> str:
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def make_db(backend, request):
+    """``make_db(folder)``: a new, empty database of this test's backend."""
+    if backend == "postgresql":
+        server = request.getfixturevalue("pg_server")
+        return lambda folder=None: Database(server.new_database(), server)
+
+    def sqlite(folder: Path) -> Database:
+        path = Path(folder) / "imena.db"
+        if path.exists():
+            path = Path(folder) / f"imena-{next(_copies)}.db"
+        return Database(str(path))
+
+    return sqlite
+
+
 @dataclass
 class Run:
     returncode: int
@@ -36,11 +141,11 @@ class Run:
 
 
 @pytest.fixture
-def imena(tmp_path: Path):
-    """Run the real ``imena`` command (as a subprocess) against a database in tmp_path."""
-    db = tmp_path / "imena.db"
+def imena(tmp_path: Path, make_db):
+    """Run the real ``imena`` command (as a subprocess) against a new database."""
+    db = make_db(tmp_path)
 
-    def run(*args: str, db_path: Path | None = db, check: bool = False) -> Run:
+    def run(*args: str, db_path: Database | Path | str | None = db, check: bool = False) -> Run:
         cmd = [sys.executable, "-m", "imena.cli"]
         if db_path is not None:
             cmd += ["--db", str(db_path)]
@@ -56,5 +161,9 @@ def imena(tmp_path: Path):
     return run
 
 
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else "absent"
+def digest(db: Database | Path) -> str:
+    """A fingerprint of a database: changes whenever anything in it does."""
+    if isinstance(db, Database):
+        return db.digest()
+    return hashlib.sha256(db.read_bytes()).hexdigest() if db.exists() else "absent"
+

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from imena.errors import ImenaError
+from imena.store.dialect import PostgreSQL, dialect_for
 from imena.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 
@@ -20,10 +22,20 @@ def default_db_path() -> str:
 
 
 class Store:
-    """An open imena database.  Use as a context manager, or call ``close()``."""
+    """An open imena database.  Use as a context manager, or call ``close()``.
 
-    def __init__(self, path: str | os.PathLike[str], *, create: bool = True):
-        self.path = str(path)
+    ``target`` is a file path (SQLite) or a ``postgresql://`` URL.  ``conn`` executes
+    portable SQL (:mod:`imena.store.dialect`) on either: on SQLite it is the driver's
+    own connection, on PostgreSQL a thin translator in front of psycopg's.
+    """
+
+    def __init__(self, target: str | os.PathLike[str], *, create: bool = True):
+        self.path = str(target)
+        self.dialect = dialect_for(self.path)
+        if isinstance(self.dialect, PostgreSQL):
+            self.conn: Any = _open_postgres(self.path, create=create)
+            self._raw = self.conn.raw
+            return
         if not create and not Path(self.path).exists():
             raise ImenaError(
                 "no database here (ingest or import something first, or pass --db)",
@@ -33,6 +45,7 @@ class Store:
             raise ImenaError("is a directory, not a database file", path=self.path)
         try:
             self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self._raw = self.conn
             self.conn.row_factory = sqlite3.Row
             self.conn.execute("PRAGMA foreign_keys = ON")
             self.conn.execute("PRAGMA busy_timeout = 10000")
@@ -58,10 +71,28 @@ class Store:
             # PRAGMA user_version takes no parameters; SCHEMA_VERSION is our own integer.
             self.conn.execute(f"PRAGMA user_version = {int(SCHEMA_VERSION)}")
 
+    @property
+    def is_postgres(self) -> bool:
+        return isinstance(self.dialect, PostgreSQL)
+
+    def in_list(self, column: str) -> str:
+        """SQL for "``column`` is in the list bound by :meth:`list_param`" (one ``?``)."""
+        return self.dialect.in_list(column)
+
+    def list_param(self, values: Any) -> Any:
+        return self.dialect.list_param(values)
+
+    def change_token(self) -> Any:
+        """A value that changes whenever anyone commits a write (for caches)."""
+        if self.is_postgres:
+            return self.conn.execute("SELECT pg_current_wal_lsn()::text").fetchone()[0]
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction: everything inside commits together or not at all."""
-        self.conn.execute("BEGIN IMMEDIATE")
+        # SQLite: take the write lock now, not at the first write (no upgrade deadlocks).
+        self.conn.execute("BEGIN" if self.is_postgres else "BEGIN IMMEDIATE")
         try:
             yield self.conn
         except BaseException:
@@ -71,7 +102,7 @@ class Store:
             self.conn.execute("COMMIT")
 
     def close(self) -> None:
-        self.conn.close()
+        self._raw.close()
 
     def __enter__(self) -> Store:
         return self
@@ -104,14 +135,14 @@ class Store:
 
     def markers(self, passage_id: str) -> list[dict[str, Any]]:
         rows = self.query(
-            "SELECT label, offset, note_passage_id FROM markers WHERE passage_id = ? ORDER BY seq",
+            'SELECT label, "offset", note_passage_id FROM markers WHERE passage_id = ? ORDER BY seq',
             (passage_id,),
         )
         return [dict(row) for row in rows]
 
     def markers_by_passage(self, source_id: str) -> dict[str, list[dict[str, Any]]]:
         rows = self.query(
-            "SELECT m.passage_id, m.label, m.offset, m.note_passage_id FROM markers m "
+            'SELECT m.passage_id, m.label, m."offset", m.note_passage_id FROM markers m '
             "JOIN passages p ON p.id = m.passage_id WHERE p.source_id = ? ORDER BY p.seq, m.seq",
             (source_id,),
         )
@@ -134,6 +165,88 @@ class Store:
             table: self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
             for table in tables
         }
+
+
+class PostgresConnection:
+    """psycopg's connection taking imena's portable SQL (``?`` placeholders)."""
+
+    def __init__(self, raw: Any, dialect: PostgreSQL):
+        self.raw = raw
+        self._dialect = dialect
+
+    def execute(self, sql: str, params: Any = ()) -> Any:
+        return self.raw.execute(self._dialect.sql(sql), params)
+
+    def executemany(self, sql: str, seq: Any) -> Any:
+        cursor = self.raw.cursor()
+        cursor.executemany(self._dialect.sql(sql), seq)
+        return cursor
+
+    def close(self) -> None:
+        self.raw.close()
+
+
+def _open_postgres(url: str, *, create: bool) -> PostgresConnection:
+    """Connect, make Python values bind as SQLite would take them, migrate."""
+    import psycopg
+    from psycopg.adapt import Dumper
+
+    from imena.store.rows import row_factory
+
+    class _Loose(Dumper):
+        # Bound as an untyped literal: PostgreSQL casts it to whatever the column or
+        # operator needs, as SQLite does (an int id against a TEXT column, a bool into
+        # an INTEGER flag).
+        oid = 0
+
+        def dump(self, obj: Any) -> bytes:
+            if isinstance(obj, bool):
+                return b"1" if obj else b"0"
+            return str(obj).encode()
+
+    try:
+        raw = psycopg.connect(url, autocommit=True, row_factory=row_factory)
+    except psycopg.Error as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise ImenaError(f"cannot connect to PostgreSQL ({first})", path=_safe(url)) from None
+    raw.adapters.register_dumper(int, _Loose)
+    raw.adapters.register_dumper(bool, _Loose)
+    conn = PostgresConnection(raw, PostgreSQL())
+    exists = conn.execute("SELECT to_regclass('imena_schema') IS NOT NULL").fetchone()[0]
+    if not exists and not create:
+        raise ImenaError(
+            "no imena database here (ingest or import something first)", path=_safe(url)
+        )
+    conn.execute("BEGIN")
+    try:
+        # One migrator at a time, whoever else opens the database now.
+        conn.execute("SELECT pg_advisory_xact_lock(7347101)")
+        conn.execute("CREATE TABLE IF NOT EXISTS imena_schema (version BIGINT NOT NULL)")
+        row = conn.execute("SELECT version FROM imena_schema").fetchone()
+        version = int(row[0]) if row else 0
+        if version > SCHEMA_VERSION:
+            raise ImenaError(
+                f"database schema version {version} is newer than this imena "
+                f"({SCHEMA_VERSION}); upgrade imena",
+                path=_safe(url),
+            )
+        for number in range(version, SCHEMA_VERSION):
+            for statement in _statements(conn._dialect.render_migration(MIGRATIONS[number])):
+                conn.raw.execute(statement)
+        if version < SCHEMA_VERSION:
+            conn.execute("DELETE FROM imena_schema")
+            conn.execute("INSERT INTO imena_schema (version) VALUES (?)", (SCHEMA_VERSION,))
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raw.close()
+        raise
+    conn.execute("COMMIT")
+    return conn
+
+
+def _safe(url: str) -> str:
+    """A database URL with any password left out, for messages."""
+    return re.sub(r"//([^:/@]*):[^@]*@", r"//\1:***@", url)
 
 
 def _statements(script: str) -> list[str]:

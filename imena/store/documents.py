@@ -121,7 +121,7 @@ def save_document(
         passage_rows,
     )
     conn.executemany(
-        "INSERT INTO markers (passage_id, seq, offset, label, note_passage_id) VALUES (?,?,?,?,?)",
+        'INSERT INTO markers (passage_id, seq, "offset", label, note_passage_id) VALUES (?,?,?,?,?)',
         marker_rows,
     )
     conn.executemany(
