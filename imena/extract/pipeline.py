@@ -379,8 +379,8 @@ def _person_ids(conn: sqlite3.Connection, persons: list[Person]) -> dict[int, st
         for form in person.forms:
             script = "Cyrl" if re.search("[А-Яа-яЁё]", form) else "Latn"
             conn.execute(
-                "INSERT OR IGNORE INTO names (person_id, form, script, system, key) "
-                "VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO names (person_id, form, script, system, key) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 (existing, form, script, "ala-lc" if script == "Latn" else "cyrillic", key),
             )
     return ids

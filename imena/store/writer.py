@@ -113,8 +113,8 @@ def _insert(conn: sqlite3.Connection, table: str, row: Any, ignore: bool = False
         values["match"] = dumps(values["match"])
     columns = ", ".join(f'"{c}"' for c in values)
     marks = ", ".join("?" for _ in values)
-    verb = "INSERT OR IGNORE" if ignore else "INSERT"
-    conn.execute(f"{verb} INTO {table} ({columns}) VALUES ({marks})", tuple(values.values()))
+    tail = " ON CONFLICT DO NOTHING" if ignore else ""
+    conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks}){tail}", tuple(values.values()))
 
 
 class ClaimWriter:
@@ -133,8 +133,8 @@ class ClaimWriter:
 
     def add_participant(self, event_id: str, kind: str, entity: str, role: str) -> None:
         self.conn.execute(
-            "INSERT OR IGNORE INTO participants (event_id, kind, entity_id, role) "
-            "VALUES (?, ?, ?, ?)",
+            "INSERT INTO participants (event_id, kind, entity_id, role) "
+            "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
             (event_id, kind, entity, role),
         )
 
@@ -152,14 +152,14 @@ class ClaimWriter:
 
     def ensure_office(self, office_id: str, name: str, body_id: str | None = None) -> str:
         self.conn.execute(
-            "INSERT OR IGNORE INTO offices (id, name, body_id) VALUES (?, ?, ?)",
+            "INSERT INTO offices (id, name, body_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
             (office_id, name, body_id),
         )
         return office_id
 
     def ensure_body(self, body_id: str, name: str, kind: str = "body") -> str:
         self.conn.execute(
-            "INSERT OR IGNORE INTO bodies (id, name, kind) VALUES (?, ?, ?)",
+            "INSERT INTO bodies (id, name, kind) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
             (body_id, name, kind),
         )
         return body_id
