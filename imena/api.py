@@ -8,12 +8,12 @@
 from __future__ import annotations
 
 import os
-import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from imena import identity
 from imena.errors import ImenaError
 from imena.export.jsonl import iter_jsonl
 from imena.extract.pipeline import write_claims
@@ -99,15 +99,13 @@ def ingest(
                     meta=meta,
                 )
                 claims = write_claims(store, conn, source_id, model) if extract else {}
-                row = conn.execute(
-                    "SELECT title FROM sources WHERE id = ?", (source_id,)
-                ).fetchone()
+                row = store.source(source_id)
                 results.append(
                     IngestResult(
                         file.path,
                         source_id,
                         "ingested",
-                        row[0],
+                        row["title"] if row else None,
                         kinds,
                         *_counts(store, source_id),
                         claims=claims,
@@ -120,17 +118,7 @@ def ingest(
 
 
 def _counts(store: Store, source_id: str) -> tuple[int, int]:
-    sentences = store.conn.execute(
-        "SELECT count(*) FROM sentences s JOIN passages p ON p.id = s.passage_id "
-        "WHERE p.source_id = ?",
-        (source_id,),
-    ).fetchone()[0]
-    markers = store.conn.execute(
-        "SELECT count(*) FROM markers m JOIN passages p ON p.id = m.passage_id "
-        "WHERE p.source_id = ?",
-        (source_id,),
-    ).fetchone()[0]
-    return sentences, markers
+    return store.sentence_and_marker_counts(source_id)
 
 
 def export(db: PathLike | None, fmt: str = "jsonl", *, source: str | None = None) -> Iterator[str]:
@@ -151,81 +139,9 @@ def export_jsonl(db: PathLike | None = None, *, source: str | None = None) -> It
         yield from iter_jsonl(store, source=source)
 
 
-_RUSSIAN_PREPOSITIONS = frozenset(
-    [
-        "с",
-        "со",
-        "к",
-        "ко",
-        "в",
-        "во",
-        "у",
-        "о",
-        "об",
-        "обо",
-        "от",
-        "до",
-        "по",
-        "за",
-        "на",
-        "из",
-        "и",
-        "при",
-        "про",
-        "над",
-        "под",
-        "для",
-        "без",
-    ]
-)
-
-
 def find_persons(store: Store, query: str) -> list[dict[str, Any]]:
     """Persons behind any spelling of ``query`` (Ежов, Ezhov, Yezhov, N. I. Ezhov), best first."""
-    from imena.extract.persons import surname_key
-    from imena.names import normalise_case
-    from imena.store import claims
-
-    tokens = [t for t in re.split(r"[\s,]+", query.strip()) if t]
-    # Initials (N., Ia.) and Russian prepositions (с Ежовым, к Ягоде) do not match anyone;
-    # a word in an oblique case also tries its nominatives (Ежовым → Ежов).
-    words = [
-        t
-        for t in tokens
-        if len(t) > 1
-        and not (t.endswith(".") and len(t) <= 4)
-        and t.lower() not in _RUSSIAN_PREPOSITIONS
-    ]
-    scored: dict[str, float] = {}
-    for word in words:
-        keys = {surname_key(word)}
-        keys.update(surname_key(r.nominative) for r in normalise_case(word) if r.nominative)
-        found = set()
-        for key in keys:
-            for row in store.query(
-                "SELECT DISTINCT n.person_id FROM names n JOIN persons p ON p.id = n.person_id "
-                "WHERE n.key = ? AND p.merged_into IS NULL",
-                (key,),
-            ):
-                found.add(row[0])
-        for pid in found:
-            scored[pid] = scored.get(pid, 0) + 1
-    if not scored:
-        return []
-    people = {p["id"]: p for p in claims.persons(store)}
-    others = [t.rstrip(".").lower() for t in tokens]
-
-    def score(pid: str) -> tuple[float, int]:
-        person = people.get(pid)
-        forms = " ".join(person["names"]).lower() if person else ""
-        bonus = sum(1 for t in others if t and t in forms)
-        mentions = store.conn.execute(
-            "SELECT count(*) FROM participants WHERE kind = 'person' AND entity_id = ?", (pid,)
-        ).fetchone()[0]
-        return (scored[pid] + bonus, mentions)
-
-    ranked = sorted((pid for pid in scored if pid in people), key=score, reverse=True)
-    return [people[pid] for pid in ranked]
+    return identity.find_persons(store, query)
 
 
 def person_info(db: PathLike | None, query: str) -> dict[str, Any] | None:
@@ -238,16 +154,9 @@ def person_info(db: PathLike | None, query: str) -> dict[str, Any] | None:
             return None
         person = found[0]
         pid = person["id"]
-        events = claims.events(
-            store,
-            "WHERE e.id IN (SELECT event_id FROM participants WHERE kind = 'person' "
-            "AND entity_id = ?)",
-            (pid,),
-        )
-        terms = claims.office_terms(store, "WHERE t.person_id = ?", (pid,))
-        relations = claims.relations(
-            store, "WHERE r.from_person = ? OR r.to_person = ?", (pid, pid)
-        )
+        events = claims.events_of_person(store, pid)
+        terms = claims.office_terms_of_person(store, pid)
+        relations = claims.relations_of_person(store, pid)
         return {
             "id": pid,
             "name": person["name"],

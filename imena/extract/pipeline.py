@@ -14,7 +14,6 @@ import bisect
 import copy
 import datetime as dt
 import re
-import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +23,7 @@ from imena.extract.grammar import grammar_for, passage_language
 from imena.extract.offices import office_id
 from imena.extract.persons import DocumentPersons, Person
 from imena.extract.vocabulary import KIN_RELATIONS
+from imena.identity import person_for_mention
 from imena.store.db import Store
 from imena.store.writer import (
     CitationRow,
@@ -128,11 +128,7 @@ def collect(
         # (Stanford: ..., 2002)") names authors and titles, not actors of the history.
         and not (row["kind"] == "note" and _BIBLIOGRAPHIC.search(row["text"]))
     ]
-    sentence_rows = store.query(
-        'SELECT s.passage_id, s.start, s."end" FROM sentences s JOIN passages p '
-        "ON p.id = s.passage_id WHERE p.source_id = ? ORDER BY p.seq, s.seq",
-        (source_id,),
-    )
+    sentence_rows = store.sentence_rows(source_id)
     texts_by_id = {row["id"]: row["text"] for row in rows}
     by_passage: dict[str, list[tuple[int, int]]] = {}
     for row in sentence_rows:
@@ -342,48 +338,9 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower().replace("'", "").replace("’", "")).strip("-")
 
 
-def _person_ids(conn: sqlite3.Connection, persons: list[Person]) -> dict[int, str]:
-    """Persons of the document to database persons: same surname key and compatible names."""
-    from imena.extract.persons import surname_key
-
-    ids: dict[int, str] = {}
-    for person in persons:
-        key = surname_key(person.surname or person.first or "?")
-        existing = None
-        for row in conn.execute(
-            "SELECT p.id, p.name FROM persons p JOIN names n ON n.person_id = p.id "
-            "WHERE n.key = ? AND p.merged_into IS NULL GROUP BY p.id",
-            (key,),
-        ):
-            forms = [
-                r[0] for r in conn.execute("SELECT form FROM names WHERE person_id = ?", (row[0],))
-            ]
-            if (
-                any(person.first and person.first in form for form in forms)
-                or (not person.first and not person.initials)
-                or any(person.initials and form.startswith(person.initials) for form in forms)
-            ):
-                existing = row[0]
-                break
-        if existing is None:
-            base = _slug(" ".join(x for x in (person.surname, person.first) if x)) or "person"
-            candidate, n = base, 2
-            while conn.execute("SELECT 1 FROM persons WHERE id = ?", (candidate,)).fetchone():
-                candidate, n = f"{base}-{n}", n + 1
-            conn.execute(
-                "INSERT INTO persons (id, name, gender) VALUES (?, ?, ?)",
-                (candidate, person.name, person.gender),
-            )
-            existing = candidate
-        ids[person.index] = existing
-        for form in person.forms:
-            script = "Cyrl" if re.search("[А-Яа-яЁё]", form) else "Latn"
-            conn.execute(
-                "INSERT INTO names (person_id, form, script, system, key) "
-                "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                (existing, form, script, "ala-lc" if script == "Latn" else "cyrillic", key),
-            )
-    return ids
+def _person_ids(conn: Any, persons: list[Person]) -> dict[int, str]:
+    """Persons of the document to database persons (decided in :mod:`imena.identity`)."""
+    return {person.index: person_for_mention(conn, person) for person in persons}
 
 
 def _cite(writer: ClaimWriter, kind: str, claim_id: str, citation: Citation) -> None:
@@ -403,7 +360,7 @@ def _cite(writer: ClaimWriter, kind: str, claim_id: str, citation: Citation) -> 
 
 
 def write_claims(
-    store: Store, conn: sqlite3.Connection, source_id: str, model: str | None = None
+    store: Store, conn: Any, source_id: str, model: str | None = None
 ) -> dict[str, int]:
     """Extract the claims of a stored source and write them in the caller's transaction."""
     persons, found = collect(store, source_id, model)

@@ -135,7 +135,8 @@ class Store:
 
     def markers(self, passage_id: str) -> list[dict[str, Any]]:
         rows = self.query(
-            'SELECT label, "offset", note_passage_id FROM markers WHERE passage_id = ? ORDER BY seq',
+            'SELECT label, "offset", note_passage_id FROM markers WHERE passage_id = ? '
+            "ORDER BY seq",
             (passage_id,),
         )
         return [dict(row) for row in rows]
@@ -158,6 +159,27 @@ class Store:
             'SELECT start, "end" FROM sentences WHERE passage_id = ? ORDER BY seq', (passage_id,)
         )
         return [(row[0], row[1]) for row in rows]
+
+    def sentence_rows(self, source_id: str) -> list[Any]:
+        """(passage id, start, end) of every sentence of a source, in reading order."""
+        return self.query(
+            'SELECT s.passage_id, s.start, s."end" FROM sentences s JOIN passages p '
+            "ON p.id = s.passage_id WHERE p.source_id = ? ORDER BY p.seq, s.seq",
+            (source_id,),
+        )
+
+    def sentence_and_marker_counts(self, source_id: str) -> tuple[int, int]:
+        sentences = self.conn.execute(
+            "SELECT count(*) FROM sentences s JOIN passages p ON p.id = s.passage_id "
+            "WHERE p.source_id = ?",
+            (source_id,),
+        ).fetchone()[0]
+        markers = self.conn.execute(
+            "SELECT count(*) FROM markers m JOIN passages p ON p.id = m.passage_id "
+            "WHERE p.source_id = ?",
+            (source_id,),
+        ).fetchone()[0]
+        return sentences, markers
 
     def counts(self) -> dict[str, int]:
         tables = ("sources", "passages", "sentences", "markers", "persons", "events", "figures")

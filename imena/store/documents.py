@@ -1,13 +1,14 @@
-"""Writing a cleaned source into the database: the source row, passages, markers, sentences."""
+"""Sources in the database: writing a cleaned source (its row, passages, markers, sentences)
+and reading sources back for the reader, the search and the source list."""
 
 from __future__ import annotations
 
 import re
-import sqlite3
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from imena.sources.model import Document
 from imena.sources.sentences import split_sentences
@@ -40,7 +41,7 @@ def slugify(text: str) -> str:
     return slug[:80] or "source"
 
 
-def _unique_id(conn: sqlite3.Connection, base: str) -> str:
+def _unique_id(conn: Any, base: str) -> str:
     candidate = base
     n = 2
     while conn.execute("SELECT 1 FROM sources WHERE id = ?", (candidate,)).fetchone():
@@ -56,7 +57,7 @@ def passage_id(source_id: str, seq: int) -> str:
 
 def save_document(
     store: Store,
-    conn: sqlite3.Connection,
+    conn: Any,
     *,
     path: str,
     sha256: str,
@@ -121,10 +122,113 @@ def save_document(
         passage_rows,
     )
     conn.executemany(
-        'INSERT INTO markers (passage_id, seq, "offset", label, note_passage_id) VALUES (?,?,?,?,?)',
+        'INSERT INTO markers (passage_id, seq, "offset", label, note_passage_id) '
+        "VALUES (?,?,?,?,?)",
         marker_rows,
     )
     conn.executemany(
         'INSERT INTO sentences (passage_id, seq, start, "end") VALUES (?,?,?,?)', sentence_rows
     )
     return source_id
+
+
+# -- reading sources back ----------------------------------------------------------------------
+
+
+def source_list(store: Store) -> list[dict[str, Any]]:
+    """Every source with its passages and citations counted."""
+    return [
+        dict(r)
+        for r in store.query(
+            "SELECT s.id, s.title, s.authors, s.year, s.kind, s.ingested_at, "
+            "(SELECT count(*) FROM passages p WHERE p.source_id = s.id) AS passages, "
+            "(SELECT count(*) FROM citations c WHERE c.source_id = s.id) AS citations "
+            "FROM sources s ORDER BY s.title, s.id"
+        )
+    ]
+
+
+def citations_per_passage(store: Store, source_id: str) -> dict[str, int]:
+    return {
+        r[0]: r[1]
+        for r in store.query(
+            "SELECT passage_id, count(*) FROM citations WHERE source_id = ? GROUP BY passage_id",
+            (source_id,),
+        )
+    }
+
+
+def persons_cited(store: Store, source_id: str) -> list[dict[str, Any]]:
+    """(id, name) of persons taking part in events or holding offices the source cites."""
+    return [
+        dict(r)
+        for r in store.query(
+            "SELECT DISTINCT pa.entity_id AS id, p.name FROM citations c "
+            "JOIN participants pa ON pa.event_id = c.claim_id AND pa.kind = 'person' "
+            "JOIN persons p ON p.id = pa.entity_id "
+            "WHERE c.source_id = ? AND c.claim_kind = 'event' "
+            "UNION SELECT t.person_id, p.name FROM citations c "
+            "JOIN office_terms t ON t.id = c.claim_id "
+            "JOIN persons p ON p.id = t.person_id "
+            "WHERE c.source_id = ? AND c.claim_kind = 'office_term'",
+            (source_id, source_id),
+        )
+    ]
+
+
+def dated_event_citations(store: Store, source_id: str) -> list[dict[str, Any]]:
+    """Where the source states the date of each event it cites."""
+    return [
+        dict(r)
+        for r in store.query(
+            'SELECT c.passage_id, c.start, c."end", e.id, e.date_text, e.date_from, e.date_to, '
+            "e.date_precision FROM citations c JOIN events e ON e.id = c.claim_id "
+            "WHERE c.source_id = ? AND c.claim_kind = 'event' AND e.date_text IS NOT NULL "
+            "ORDER BY c.id",
+            (source_id,),
+        )
+    ]
+
+
+def figure_citations(store: Store, source_id: str) -> list[dict[str, Any]]:
+    """Where the source states each figure it is cited for."""
+    return [
+        dict(r)
+        for r in store.query(
+            'SELECT c.passage_id, c.start, c."end", f.id, f.value, f.measure FROM citations c '
+            "JOIN figures f ON f.id = c.claim_id WHERE c.source_id = ? "
+            "AND c.claim_kind = 'figure' ORDER BY c.id",
+            (source_id,),
+        )
+    ]
+
+
+def passages_containing(store: Store, terms: list[str], limit: int) -> list[dict[str, Any]]:
+    """Passages containing any of the terms (as typed), with their source's title."""
+    from imena.store.claims import like_pattern
+
+    clause = " OR ".join(store.dialect.ilike("p.text") for _ in terms)
+    return [
+        dict(r)
+        for r in store.query(
+            "SELECT p.id, p.source_id, p.kind, p.text, s.title FROM passages p "
+            f"JOIN sources s ON s.id = p.source_id WHERE {clause} "
+            "ORDER BY s.title, p.seq LIMIT ?",
+            (*(like_pattern(t) for t in terms), limit),
+        )
+    ]
+
+
+def sources_matching(store: Store, query: str, limit: int) -> list[dict[str, Any]]:
+    from imena.store.claims import like_pattern
+
+    pattern = like_pattern(query)
+    ilike = store.dialect.ilike
+    return [
+        dict(r)
+        for r in store.query(
+            f"SELECT id, title, authors, year FROM sources WHERE {ilike('title')} "
+            f"OR {ilike('authors')} OR {ilike('id')} ORDER BY title, id LIMIT ?",
+            (pattern, pattern, pattern, limit),
+        )
+    ]

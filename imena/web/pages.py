@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from datetime import date
 from typing import Any
 
+from imena import identity
 from imena.errors import InputError
-from imena.extract.persons import surname_key
-from imena.store import claims
+from imena.store import claims, documents, persons
 from imena.store.db import Store
 from imena.web import charts
 from imena.web.cache import Aggregates, uncached
@@ -61,76 +61,21 @@ def passage_href(citation: dict[str, Any]) -> str:
     return f"/sources/{citation['source']}#{anchor(citation['passage'])}"
 
 
-def _like(text: str) -> str:
-    """A LIKE pattern matching ``text`` literally anywhere (with ESCAPE '\\')."""
-    return "%" + re.sub(r"([\\%_])", r"\\\1", text) + "%"
-
-
 # -- persons ---------------------------------------------------------------------------------
 
 
-def person_keys(query: str) -> list[str]:
-    words = [w for w in re.split(r"[\s,]+", query.strip()) if len(w.rstrip(".")) > 2]
-    return list(dict.fromkeys(k for k in (surname_key(w) for w in words) if k))
-
-
 def find_person_ids(store: Store, query: str, limit: int = 20) -> list[str]:
-    """Persons any of whose name forms shares a key with a word of the query, most cited first.
-
-    The keys are romanisation-insensitive (Ежов, Ezhov, Yezhov, Jeschow → one key); a word
-    of four letters or more also matches keys it begins, for names typed in part.
-    """
-    found: Counter[str] = Counter()
-    for key in person_keys(query):
-        rows = store.query(
-            "SELECT DISTINCT n.person_id FROM names n JOIN persons p ON p.id = n.person_id "
-            "WHERE n.key = ? AND p.merged_into IS NULL LIMIT 200",
-            (key,),
-        )
-        if not rows and len(key) >= 4:
-            rows = store.query(
-                "SELECT DISTINCT n.person_id FROM names n JOIN persons p ON p.id = n.person_id "
-                "WHERE n.key >= ? AND n.key < ? AND p.merged_into IS NULL LIMIT 200",
-                (key, key + "\U0010ffff"),
-            )
-        for row in rows:
-            found[row[0]] += 2
-    if not found:
-        return []
-    mentions = _mentions(store, list(found))
-    ranked = sorted(found, key=lambda pid: (-found[pid], -mentions.get(pid, 0), pid))
-    return ranked[:limit]
-
-
-def _mentions(store: Store, ids: list[str]) -> dict[str, int]:
-    out: dict[str, int] = {}
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
-        marks = ",".join("?" * len(chunk))
-        for row in store.query(
-            "SELECT entity_id, count(*) FROM participants WHERE kind = 'person' "
-            f"AND entity_id IN ({marks}) GROUP BY entity_id",
-            tuple(chunk),
-        ):
-            out[row[0]] = row[1]
-    return out
+    """Persons any of whose names is a word of the query (any spelling), best first."""
+    return [p["id"] for p in identity.find_persons(store, query, limit=limit)]
 
 
 def person_summaries(store: Store, ids: list[str]) -> list[dict[str, Any]]:
     """Name, forms and how much is known, for lists of persons."""
     if not ids:
         return []
-    marks = ",".join("?" * len(ids))
-    rows = {
-        r["id"]: r
-        for r in store.query(f"SELECT id, name, cyrillic FROM persons WHERE id IN ({marks})", ids)
-    }
-    forms: dict[str, list[str]] = defaultdict(list)
-    for row in store.query(
-        f"SELECT person_id, form FROM names WHERE person_id IN ({marks}) ORDER BY id", ids
-    ):
-        forms[row[0]].append(row[1])
-    mentions = _mentions(store, ids)
+    rows = persons.rows(store, ids)
+    forms = persons.forms(store, ids)
+    mentions = persons.mentions(store, ids)
     return [
         {
             "id": pid,
@@ -146,75 +91,26 @@ def person_summaries(store: Store, ids: list[str]) -> list[dict[str, Any]]:
 
 def person_page(store: Store, person_id: str) -> dict[str, Any] | None:
     """Everything the person page shows, each item with its citations."""
-    row = store.conn.execute(
-        "SELECT id, name, cyrillic, gender, born, died, merged_into FROM persons WHERE id = ?",
-        (person_id,),
-    ).fetchone()
+    row = persons.row(store, person_id)
     if row is None:
         return None
-    names = [
-        dict(r)
-        for r in store.query(
-            "SELECT form, script, system FROM names WHERE person_id = ? ORDER BY script, id",
-            (person_id,),
-        )
-    ]
-    event_count = store.conn.execute(
-        "SELECT count(DISTINCT event_id) FROM participants WHERE kind = 'person' AND entity_id = ?",
-        (person_id,),
-    ).fetchone()[0]
-    term_count = store.conn.execute(
-        "SELECT count(*) FROM office_terms WHERE person_id = ?", (person_id,)
-    ).fetchone()[0]
-    relation_count = store.conn.execute(
-        "SELECT count(*) FROM (SELECT id FROM relations WHERE from_person = ? "
-        "UNION SELECT id FROM relations WHERE to_person = ?)",
-        (person_id, person_id),
-    ).fetchone()[0]
+    names = persons.name_rows(store, person_id)
+    counts = persons.claim_counts(store, person_id)
     # A person named in thousands of claims gets the earliest ones here and the rest in
     # the chronology, filtered by person and paged, so the page stays readable and fast.
-    events = claims.events(
-        store,
-        # (id, date_from) answers "when" for each of the person's events from the index
-        # alone, without reading thousands of event rows to keep two hundred.
-        "WHERE e.id IN (SELECT e2.id FROM events e2 INDEXED BY web_events_id_date "
-        "WHERE e2.id IN (SELECT event_id FROM participants WHERE kind = 'person' "
-        "AND entity_id = ?) ORDER BY e2.date_from IS NULL, e2.date_from, e2.id LIMIT ?)",
-        (person_id, PERSON_EVENTS),
-    )
-    terms = claims.office_terms(
-        store,
-        "WHERE t.id IN (SELECT id FROM office_terms WHERE person_id = ? "
-        "ORDER BY COALESCE(start_from, start_to, end_from), id LIMIT ?)",
-        (person_id, PERSON_OTHERS),
-    )
-    relations = claims.relations(
-        store,
-        "WHERE r.id IN (SELECT id FROM relations WHERE from_person = ? UNION "
-        "SELECT id FROM relations WHERE to_person = ? ORDER BY 1 LIMIT ?)",
-        (person_id, person_id, PERSON_OTHERS),
-    )
+    events = claims.events_of_person(store, person_id, limit=PERSON_EVENTS)
+    terms = claims.office_terms_of_person(store, person_id, limit=PERSON_OTHERS)
+    relations = claims.relations_of_person(store, person_id, limit=PERSON_OTHERS)
     # Figures stated in the very sentences that cite this person's events.
     sentences = {(c["passage"], c["start"]) for e in events for c in e["citations"]}
     passages = sorted({passage for passage, _ in sentences if passage})
-    figure_ids: list[str] = []
-    for i in range(0, len(passages), 500):
-        chunk = passages[i : i + 500]
-        marks = ",".join("?" * len(chunk))
-        figure_ids += [
-            r["claim_id"]
-            for r in store.query(
-                "SELECT claim_id, passage_id, start FROM citations "
-                f"WHERE passage_id IN ({marks}) AND claim_kind = 'figure'",
-                tuple(chunk),
-            )
-            if (r["passage_id"], r["start"]) in sentences
-        ]
+    figure_ids = [
+        fid
+        for fid, passage, start in claims.figure_ids_cited_in(store, passages)
+        if (passage, start) in sentences
+    ]
     figure_ids = list(dict.fromkeys(figure_ids))[:PERSON_OTHERS]
-    figures = []
-    if figure_ids:
-        marks = ",".join("?" * len(figure_ids))
-        figures = claims.figures(store, f"WHERE f.id IN ({marks})", tuple(figure_ids))
+    figures = claims.figures_by_ids(store, figure_ids) if figure_ids else []
     dated = sorted(
         (e for e in events if e["date"]["from"] or e["date"]["to"]),
         key=lambda e: (e["date"]["from"] or e["date"]["to"], e["id"]),
@@ -242,15 +138,15 @@ def person_page(store: Store, person_id: str) -> dict[str, Any] | None:
         for t in terms[:GANTT_ROWS]
     ]
     return {
-        "person": dict(row),
+        "person": row,
         "names": names,
         "events": dated + undated,
-        "event_count": event_count,
+        "event_count": counts["events"],
         "dated": len(dated),
         "terms": terms,
-        "term_count": term_count,
+        "term_count": counts["office_terms"],
         "relations": relations,
-        "relation_count": relation_count,
+        "relation_count": counts["relations"],
         "figures": figures,
         "timeline": charts.timeline(marks_, f"Timeline of {row['name']}"),
         "gantt": charts.gantt(
@@ -280,15 +176,7 @@ def dom_id(claim_id: str) -> str:
 
 
 def source_list(store: Store) -> list[dict[str, Any]]:
-    return [
-        dict(r)
-        for r in store.query(
-            "SELECT s.id, s.title, s.authors, s.year, s.kind, s.ingested_at, "
-            "(SELECT count(*) FROM passages p WHERE p.source_id = s.id) AS passages, "
-            "(SELECT count(*) FROM citations c WHERE c.source_id = s.id) AS citations "
-            "FROM sources s ORDER BY s.title"
-        )
-    ]
+    return documents.source_list(store)
 
 
 def source_reader(store: Store, source_id: str) -> dict[str, Any] | None:
@@ -300,10 +188,7 @@ def source_reader(store: Store, source_id: str) -> dict[str, Any] | None:
     markers = store.markers_by_passage(source_id)
     spans = _source_spans(store, source_id, {r["id"]: r["text"] for r in rows})
     anchors = {r["id"]: anchor(r["id"]) for r in rows}
-    claim_counts = Counter(
-        r[0]
-        for r in store.query("SELECT passage_id FROM citations WHERE source_id = ?", (source_id,))
-    )
+    claim_counts = documents.citations_per_passage(store, source_id)
     passages = []
     for row in rows:
         markup = [tuple(m) for m in json.loads(row["markup"] or "[]")]
@@ -331,45 +216,24 @@ def source_reader(store: Store, source_id: str) -> dict[str, Any] | None:
 def _source_spans(store: Store, source_id: str, texts: dict[str, str]) -> dict[str, list[Span]]:
     """Where persons, dates and figures stand in each passage of a source."""
     out: dict[str, list[Span]] = defaultdict(list)
-    persons = store.query(
-        "SELECT DISTINCT pa.entity_id AS id, p.name FROM citations c "
-        "JOIN participants pa ON pa.event_id = c.claim_id AND pa.kind = 'person' "
-        "JOIN persons p ON p.id = pa.entity_id "
-        "WHERE c.source_id = ? AND c.claim_kind = 'event' "
-        "UNION SELECT t.person_id, p.name FROM citations c "
-        "JOIN office_terms t ON t.id = c.claim_id "
-        "JOIN persons p ON p.id = t.person_id "
-        "WHERE c.source_id = ? AND c.claim_kind = 'office_term'",
-        (source_id, source_id),
-    )
+    cited = documents.persons_cited(store, source_id)
     by_form: dict[str, tuple[str, str]] = {}
-    if persons:
-        ids = [p["id"] for p in persons]
-        names = {p["id"]: p["name"] for p in persons}
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            for row in store.query(
-                f"SELECT person_id, form FROM names WHERE person_id IN ({marks})", tuple(chunk)
-            ):
-                form = _apostrophes(row["form"])
+    if cited:
+        names = {p["id"]: p["name"] for p in cited}
+        for pid, forms in persons.forms(store, sorted(names)).items():
+            for form in map(_apostrophes, forms):
                 # A form shared by two persons (an "Ezhov" brother) is not linked to either.
-                if form in by_form and by_form[form][0] != row["person_id"]:
+                if form in by_form and by_form[form][0] != pid:
                     by_form[form] = ("", "")
                 else:
-                    by_form[form] = (row["person_id"], names[row["person_id"]])
+                    by_form[form] = (pid, names[pid])
     pattern = word_pattern(f for f, (pid, _) in by_form.items() if pid)
     if pattern is not None:
         for pid_, text in texts.items():
             for m in pattern.finditer(text):
                 pid, name = by_form[_apostrophes(m.group(0))]
                 out[pid_].append(Span(m.start(), m.end(), f"/persons/{pid}", "person", name))
-    for row in store.query(
-        'SELECT c.passage_id, c.start, c."end", e.id, e.date_text, e.date_from, e.date_to, '
-        "e.date_precision FROM citations c JOIN events e ON e.id = c.claim_id "
-        "WHERE c.source_id = ? AND c.claim_kind = 'event' AND e.date_text IS NOT NULL",
-        (source_id,),
-    ):
+    for row in documents.dated_event_citations(store, source_id):
         text = texts.get(row["passage_id"], "")
         lo, hi = row["start"] or 0, row["end"] or len(text)
         at = text.find(row["date_text"], lo, hi)
@@ -386,11 +250,7 @@ def _source_spans(store: Store, source_id: str, texts: dict[str, str]) -> dict[s
                     when,
                 )
             )
-    for row in store.query(
-        'SELECT c.passage_id, c.start, c."end", f.id, f.value, f.measure FROM citations c '
-        "JOIN figures f ON f.id = c.claim_id WHERE c.source_id = ? AND c.claim_kind = 'figure'",
-        (source_id,),
-    ):
+    for row in documents.figure_citations(store, source_id):
         text = texts.get(row["passage_id"], "")
         lo, hi = row["start"] or 0, row["end"] or len(text)
         for form in number_forms(row["value"]):
@@ -423,7 +283,6 @@ def search(store: Store, query: str) -> dict[str, Any]:
         return {"query": "", "groups": {}, "total": 0}
     pids = find_person_ids(store, query)
     persons = person_summaries(store, pids)
-    pattern = _like(query)
     # Text in the sources is mostly romanised: a Cyrillic (or other) spelling of a person is
     # also looked for as the forms that person is written in.
     terms = [query]
@@ -434,61 +293,23 @@ def search(store: Store, query: str) -> dict[str, Any]:
     # A one-character term would match nearly every passage: passages are searched only
     # for longer terms (the other groups still answer a one-character query).
     if terms:
-        passage_clause = " OR ".join("p.text LIKE ? ESCAPE '\\'" for _ in terms)
         passages = [
-            {**dict(r), "snippet": _snippet(r["text"], terms)}
-            for r in store.query(
-                "SELECT p.id, p.source_id, p.kind, p.text, s.title FROM passages p "
-                f"JOIN sources s ON s.id = p.source_id WHERE {passage_clause} "
-                "ORDER BY s.title, p.seq LIMIT 30",
-                tuple(_like(t) for t in terms),
-            )
+            {**r, "snippet": _snippet(r["text"], terms)}
+            for r in documents.passages_containing(store, terms, 30)
         ]
     for passage in passages:
         passage["anchor"] = anchor(passage["id"])
     events: list[dict[str, Any]] = []
     if pids:
-        marks = ",".join("?" * len(pids[:5]))
-        events = claims.events(
-            store,
-            f"WHERE e.id IN (SELECT event_id FROM participants WHERE kind = 'person' "
-            f"AND entity_id IN ({marks}) LIMIT 30)",
-            tuple(pids[:5]),
-        )
+        events = claims.events_of_persons(store, pids[:5], 30)
     if len(events) < 30:
         seen = {e["id"] for e in events}
-        events += [
-            e
-            for e in claims.events(
-                store,
-                "WHERE e.id IN (SELECT id FROM events WHERE type = ? "
-                "OR detail LIKE ? ESCAPE '\\' LIMIT 30)",
-                (query.lower(), pattern),
-            )
-            if e["id"] not in seen
-        ][: 30 - len(events)]
-    figures = claims.figures(
-        store,
-        "WHERE f.id IN (SELECT id FROM figures WHERE measure = ? OR what LIKE ? ESCAPE '\\' "
-        "OR scope_body LIKE ? ESCAPE '\\' OR scope_region LIKE ? ESCAPE '\\' "
-        "OR scope_nationality LIKE ? ESCAPE '\\' LIMIT 30)",
-        (query.lower().replace(" ", "_"), pattern, pattern, pattern, pattern),
-    )
-    sources = [
-        dict(r)
-        for r in store.query(
-            "SELECT id, title, authors, year FROM sources WHERE title LIKE ? ESCAPE '\\' "
-            "OR authors LIKE ? ESCAPE '\\' OR id LIKE ? ESCAPE '\\' ORDER BY title LIMIT 20",
-            (pattern, pattern, pattern),
-        )
-    ]
-    offices = [
-        dict(r)
-        for r in store.query(
-            "SELECT id, name FROM offices WHERE name LIKE ? ESCAPE '\\' ORDER BY name LIMIT 20",
-            (pattern,),
-        )
-    ]
+        events += [e for e in claims.events_matching(store, query, 30) if e["id"] not in seen][
+            : 30 - len(events)
+        ]
+    figures = claims.figures_matching(store, query, 30)
+    sources = documents.sources_matching(store, query, 20)
+    offices = claims.offices_matching(store, query, 20)
     records, records_total = registry_hits(store, query)
     groups = {
         "persons": persons,
@@ -574,125 +395,28 @@ def chronology(
     while the database is unchanged.
     """
     get = cache.get if cache is not None else uncached
-    clauses, params = _event_filters(store, type_, body, person, date_from, date_to)
-    where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
-    and_ = "AND" if where else "WHERE"
+    lo, hi = _period_bound(date_from, end=False), _period_bound(date_to, end=True)
+    flt = claims.EventFilter(type=type_, body=body, person=person, lo=lo, hi=hi)
     key = ("chronology", type_, body, person, date_from, date_to)
-    total, dated = get(
-        (*key, "total"),
-        lambda: tuple(
-            store.conn.execute(
-                f"SELECT count(*), count(e.date_from) FROM events e {where}", params
-            ).fetchone()
-        ),
-    )
+    total, dated = get((*key, "total"), lambda: claims.count_events(store, flt))
     page = max(page, 1)
-    events = _event_page(store, where, params, page, dated)
+    events = claims.event_page(store, flt, (page - 1) * PAGE_SIZE, PAGE_SIZE, dated)
 
     def month_chart() -> Any:
-        counts = {
-            r[0]: r[1]
-            for r in store.query(
-                f"SELECT substr(e.date_from, 1, 7), count(*) FROM events e {where} "
-                f"{and_} e.date_from IS NOT NULL AND (e.date_to IS NULL "
-                "OR substr(e.date_to, 1, 7) = substr(e.date_from, 1, 7)) GROUP BY 1",
-                params,
-            )
-        }
+        counts = claims.events_by_month(store, flt)
         return charts.month_counts(counts, "Events by month", href="?from=")
 
-    lo, hi = _period_bound(date_from, end=False), _period_bound(date_to, end=True)
     return {
         "events": events,
         "total": total,
         "page": page,
         "pages": max(1, -(-total // PAGE_SIZE)),
         "chart": get((*key, "months"), month_chart),
-        "types": get(("event types",), lambda: _event_types(store)),
-        "bodies": get(("bodies",), lambda: _bodies(store)),
+        "types": get(("event types",), lambda: claims.event_type_counts(store)),
+        "bodies": get(("bodies",), lambda: claims.bodies_by_events(store, 60)),
         "decisions": get(("decisions", lo, hi), lambda: decisions(store, lo, hi)),
         "person": person_summaries(store, [person]) if person else [],
     }
-
-
-def _event_types(store: Store) -> list[dict[str, Any]]:
-    return [dict(r) for r in store.query("SELECT type, count(*) AS n FROM events GROUP BY type")]
-
-
-def _bodies(store: Store) -> list[dict[str, Any]]:
-    """Bodies by the number of events naming them (one index search per body)."""
-    return [
-        dict(r)
-        for r in store.query(
-            "SELECT b.id, b.name, (SELECT count(*) FROM participants pa "
-            "WHERE pa.kind = 'body' AND pa.entity_id = b.id) AS n FROM bodies b "
-            "WHERE n > 0 ORDER BY n DESC, b.name LIMIT 60"
-        )
-    ]
-
-
-def _event_page(
-    store: Store, where: str, params: tuple, page: int, dated: int
-) -> list[dict[str, Any]]:
-    """One page of events in date order, the undated ones last.
-
-    Dated and undated events are read separately, so that each part is an index walk
-    (events by date, events by id) that stops at the page, not a sort of every event.
-    """
-    offset = (page - 1) * PAGE_SIZE
-    and_ = "AND" if where else "WHERE"
-    ids: list[str] = []
-    if offset < dated:
-        ids += [
-            r[0]
-            for r in store.query(
-                f"SELECT e.id FROM events e {where} {and_} e.date_from IS NOT NULL "
-                "ORDER BY e.date_from, e.id LIMIT ? OFFSET ?",
-                (*params, PAGE_SIZE, offset),
-            )
-        ]
-    if len(ids) < PAGE_SIZE:
-        ids += [
-            r[0]
-            for r in store.query(
-                f"SELECT e.id FROM events e {where} {and_} e.date_from IS NULL "
-                "ORDER BY e.id LIMIT ? OFFSET ?",
-                (*params, PAGE_SIZE - len(ids), max(offset - dated, 0)),
-            )
-        ]
-    if not ids:
-        return []
-    marks = ",".join("?" * len(ids))
-    return claims.events(store, f"WHERE e.id IN ({marks})", tuple(ids))
-
-
-def _event_filters(
-    store: Store, type_: str, body: str, person: str, date_from: str, date_to: str
-) -> tuple[list[str], tuple[Any, ...]]:
-    clauses: list[str] = []
-    params: list[Any] = []
-    if type_:
-        clauses.append("e.type = ?")
-        params.append(type_)
-    if body:
-        clauses.append(
-            "e.id IN (SELECT event_id FROM participants WHERE kind = 'body' AND entity_id = ?)"
-        )
-        params.append(body)
-    if person:
-        clauses.append(
-            "e.id IN (SELECT event_id FROM participants WHERE kind = 'person' AND entity_id = ?)"
-        )
-        params.append(person)
-    lo = _period_bound(date_from, end=False)
-    hi = _period_bound(date_to, end=True)
-    if lo:
-        clauses.append("COALESCE(e.date_to, e.date_from) >= ?")
-        params.append(lo)
-    if hi:
-        clauses.append("e.date_from <= ?")
-        params.append(hi)
-    return clauses, tuple(params)
 
 
 def _period_bound(text: str, *, end: bool) -> str | None:
@@ -711,27 +435,11 @@ def _period_bound(text: str, *, end: bool) -> str | None:
 
 def decisions(store: Store, lo: str | None = None, hi: str | None = None) -> dict[str, Any]:
     """Decisions, orders and quotas of the Politburo and the Central Committee, by date."""
-    bodies = [
-        r[0]
-        for r in store.query(
-            "SELECT id FROM bodies WHERE name = ? OR name LIKE ?", tuple(DECIDING_BODIES)
-        )
-    ]
+    bodies = claims.body_ids_named(store, DECIDING_BODIES)
     if not bodies:
         return {"items": [], "total": 0}
-    type_marks = ",".join("?" * len(DECISION_TYPES))
-    body_marks = ",".join("?" * len(bodies))
-    where = (
-        f"WHERE type IN ({type_marks}) AND id IN (SELECT event_id FROM participants "
-        f"WHERE kind = 'body' AND entity_id IN ({body_marks})) AND date_from IS NOT NULL "
-        "AND COALESCE(date_to, date_from) >= ? AND date_from <= ?"
-    )
-    params = (*DECISION_TYPES, *bodies, lo or "0000", hi or "9999")
-    total = store.conn.execute(f"SELECT count(*) FROM events {where}", params).fetchone()[0]
-    items = claims.events(
-        store,
-        f"WHERE e.id IN (SELECT id FROM events {where} ORDER BY date_from, id LIMIT ?)",
-        (*params, GLANCE),
+    items, total = claims.decisions_of_bodies(
+        store, DECISION_TYPES, bodies, lo or "0000", hi or "9999", GLANCE
     )
     return {"items": items, "total": total}
 
@@ -740,23 +448,15 @@ def decisions(store: Store, lo: str | None = None, hi: str | None = None) -> dic
 
 
 def office_list(store: Store) -> list[dict[str, Any]]:
-    return [
-        dict(r)
-        for r in store.query(
-            "SELECT o.id, o.name, count(t.id) AS terms, count(DISTINCT t.person_id) AS holders, "
-            "min(COALESCE(t.start_from, t.start_to)) AS first "
-            "FROM offices o LEFT JOIN office_terms t ON t.office_id = o.id "
-            "GROUP BY o.id ORDER BY o.name"
-        )
-    ]
+    return claims.offices_with_terms(store)
 
 
 def office_page(store: Store, office_id: str) -> dict[str, Any] | None:
-    row = store.conn.execute("SELECT * FROM offices WHERE id = ?", (office_id,)).fetchone()
+    row = claims.office(store, office_id)
     if row is None:
         return None
-    terms = claims.office_terms(store, "WHERE t.office_id = ?", (office_id,))
-    events = claims.events(store, "WHERE e.office_id = ?", (office_id,))
+    terms = claims.office_terms_of_office(store, office_id)
+    events = claims.events_of_office(store, office_id)
     bars = [
         charts.Bar(
             label=t["person"]["name"],
@@ -768,7 +468,7 @@ def office_page(store: Store, office_id: str) -> dict[str, Any] | None:
         for t in terms
     ]
     return {
-        "office": dict(row),
+        "office": row,
         "terms": terms,
         "events": events,
         "gantt": charts.gantt(bars, f"Holders of {row['name']} over time"),
@@ -782,9 +482,7 @@ def conflicts(store: Store, kind: str, ids: list[str]) -> dict[str, list[dict[st
     if not ids:
         return out
     wanted = set(ids)
-    for row in store.query(
-        "SELECT a_id, b_id, reason FROM conflicts WHERE claim_kind = ?", (kind,)
-    ):
+    for row in claims.conflicts_of(store, kind):
         if row["a_id"] in wanted:
             out[row["a_id"]].append({"with": row["b_id"], "reason": row["reason"]})
         if row["b_id"] in wanted:
@@ -810,8 +508,7 @@ def _scope_key(figure: dict[str, Any]) -> tuple[str, ...]:
 
 def figures_page(store: Store, measure: str = "") -> dict[str, Any]:
     """Figures by measure and scope; differing values within one scope highlighted; flows."""
-    where, params = ("WHERE f.measure = ?", (measure,)) if measure else ("", ())
-    figures = claims.figures(store, where, params)
+    figures = claims.figures_of_measure(store, measure)
     recorded = conflicts(store, "figure", [f["id"] for f in figures])
     by_measure: dict[str, dict[tuple[str, ...], list[dict]]] = defaultdict(
         lambda: defaultdict(list)
@@ -838,9 +535,7 @@ def figures_page(store: Store, measure: str = "") -> dict[str, Any]:
         groups.append(
             {"measure": m, "scopes": scopes, "count": sum(len(s["figures"]) for s in scopes)}
         )
-    measures = [
-        dict(r) for r in store.query("SELECT measure, count(*) AS n FROM figures GROUP BY measure")
-    ]
+    measures = claims.measure_counts(store)
     return {
         "groups": groups,
         "measures": measures,
@@ -911,31 +606,18 @@ def flows(figures: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def home(store: Store) -> dict[str, Any]:
+    tables = claims.table_counts(store)
     counts = {
-        name: store.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-        for name, table in (
-            ("sources", "sources"),
-            ("persons", "persons"),
-            ("events", "events"),
-            ("office terms", "office_terms"),
-            ("figures", "figures"),
-            ("registry records", "records"),
-        )
+        "sources": tables["sources"],
+        "persons": tables["persons"],
+        "events": tables["events"],
+        "office terms": tables["office_terms"],
+        "figures": tables["figures"],
+        "registry records": tables["records"],
     }
-    proposed = sum(
-        store.conn.execute(f"SELECT count(*) FROM {t} WHERE status = 'proposed'").fetchone()[0]
-        for t in ("events", "office_terms", "figures", "relations")
-    )
-    top = [
-        r[0]
-        for r in store.query(
-            "SELECT entity_id FROM participants WHERE kind = 'person' "
-            "GROUP BY entity_id ORDER BY count(*) DESC, entity_id LIMIT 12"
-        )
-    ]
     return {
         "counts": counts,
-        "proposed": proposed,
-        "people": person_summaries(store, top),
+        "proposed": sum(claims.status_counts(store).values()),
+        "people": person_summaries(store, persons.most_mentioned(store, 12)),
         "sources": source_list(store)[:20],
     }
