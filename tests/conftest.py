@@ -45,9 +45,15 @@ BACKENDS = [b for b in os.environ.get("IMENA_TEST_BACKENDS", "sqlite,postgresql"
 class Database:
     """A test database on either backend: ``str(db)`` is what ``--db`` takes."""
 
-    def __init__(self, target: str, server: postgres.Server | None = None):
+    def __init__(self, target: str, server: postgres.Server | None = None, folder=None):
         self.target = target
         self.server = server
+        #: A folder of the test's own: the SQLite file's, or a working folder for commands.
+        self.folder = Path(folder) if folder is not None else Path(target).parent
+
+    @property
+    def parent(self) -> Path:
+        return self.folder
 
     @property
     def is_postgres(self) -> bool:
@@ -97,7 +103,7 @@ class Database:
             shutil.copy(self.target, target)
             return Database(str(target))
         assert self.server is not None
-        return Database(self.server.new_database(template=self.target), self.server)
+        return Database(self.server.new_database(template=self.target), self.server, folder)
 
 
 _copies = itertools.count(1)
@@ -122,7 +128,7 @@ def make_db(backend, request):
     """``make_db(folder)``: a new, empty database of this test's backend."""
     if backend == "postgresql":
         server = request.getfixturevalue("pg_server")
-        return lambda folder=None: Database(server.new_database(), server)
+        return lambda folder: Database(server.new_database(), server, folder)
 
     def sqlite(folder: Path) -> Database:
         path = Path(folder) / "imena.db"

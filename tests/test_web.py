@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
+
+from imena.store.db import Store
 
 from tests.conftest import SHARED
 from tests.test_web_server import PASSWORD, build_chapter_db, build_sample_db, cli, serving
@@ -19,8 +20,9 @@ MOSCOW = SHARED / "data" / "memorial" / "moscow-shot-lists-by-address.csv"
 
 
 @pytest.fixture(scope="module")
-def chapter(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    db = build_chapter_db(tmp_path_factory.mktemp("web"))
+def chapter(tmp_path_factory: pytest.TempPathFactory, make_db) -> Iterator[tuple[str, Path]]:
+    folder = tmp_path_factory.mktemp("web")
+    db = build_chapter_db(folder, make_db(folder))
     if MOSCOW.exists():
         run = cli("registry", "import", str(MOSCOW), "--format", "moscow-csv", db=db)
         assert run.returncode == 0, run.stderr
@@ -29,8 +31,9 @@ def chapter(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Pat
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    db = build_sample_db(tmp_path_factory.mktemp("web-sample"))
+def sample(tmp_path_factory: pytest.TempPathFactory, make_db) -> Iterator[tuple[str, Path]]:
+    folder = tmp_path_factory.mktemp("web-sample")
+    db = build_sample_db(folder, make_db(folder))
     with serving(db) as base:
         yield base, db
 
@@ -53,7 +56,8 @@ def csrf_of(client: httpx.Client, path: str) -> str:
 
 def claims_snapshot(db: Path) -> list[tuple]:
     """The claims and the audit trail as rows (file digests move when SQLite checkpoints)."""
-    with sqlite3.connect(db) as conn:
+    with Store(str(db)) as store:
+        conn = store.conn
         return [
             *conn.execute("SELECT * FROM events ORDER BY id"),
             *conn.execute("SELECT * FROM audit ORDER BY id"),
@@ -61,12 +65,14 @@ def claims_snapshot(db: Path) -> list[tuple]:
 
 
 def status_of(db: Path, claim_id: str) -> str:
-    with sqlite3.connect(db) as conn:
+    with Store(str(db)) as store:
+        conn = store.conn
         return conn.execute("SELECT status FROM events WHERE id = ?", (claim_id,)).fetchone()[0]
 
 
 def award_id(db: Path) -> str:
-    with sqlite3.connect(db) as conn:
+    with Store(str(db)) as store:
+        conn = store.conn
         return conn.execute(
             "SELECT id FROM events WHERE type = 'award' AND date_from = '1937-07-17'"
         ).fetchone()[0]
@@ -123,14 +129,14 @@ def test_reader_shows_passages_notes_and_links(chapter: tuple[str, Path]) -> Non
     assert '<a href="#p5" aria-label="note *">*</a>' in html  # the starred note is linked
 
 
-def test_source_text_is_escaped(tmp_path: Path) -> None:
+def test_source_text_is_escaped(tmp_path: Path, make_db) -> None:
     hostile = tmp_path / "hostile.txt"
     hostile.write_text(
         "On 17 July 1937 Nikolai Ezhov was awarded the Lenin order <script>alert(1)</script> "
         "and <img src=x onerror=alert(2)> was shown.\n",
         encoding="utf-8",
     )
-    db = tmp_path / "hostile.db"
+    db = make_db(tmp_path)
     assert cli("ingest", str(hostile), db=db).returncode == 0
     with serving(db) as base:
         sources = httpx.get(base + "/sources").text
@@ -196,9 +202,10 @@ def test_curator_accepts_with_csrf_and_audit(chapter: tuple[str, Path]) -> None:
     )
     assert done.status_code == 303
     assert status_of(db, claim) == "accepted"
-    with sqlite3.connect(db) as conn:
+    with Store(str(db)) as store:
+        conn = store.conn
         user, action, before, after = conn.execute(
-            "SELECT user, action, before, after FROM audit WHERE claim_id = ? ORDER BY id DESC",
+            'SELECT "user", action, before, after FROM audit WHERE claim_id = ? ORDER BY id DESC',
             (claim,),
         ).fetchone()
     assert (user, action) == ("alice", "accept")
@@ -210,7 +217,8 @@ def test_curator_accepts_with_csrf_and_audit(chapter: tuple[str, Path]) -> None:
 
 def test_curator_corrects_and_bad_corrections_change_nothing(chapter: tuple[str, Path]) -> None:
     base, db = chapter
-    with sqlite3.connect(db) as conn:
+    with Store(str(db)) as store:
+        conn = store.conn
         claim, old_type = conn.execute(
             "SELECT id, type FROM events WHERE type = 'speech' ORDER BY id LIMIT 1"
         ).fetchone()
@@ -239,7 +247,8 @@ def test_curator_corrects_and_bad_corrections_change_nothing(chapter: tuple[str,
         },
     )
     assert fixed.status_code == 303
-    with sqlite3.connect(db) as conn:
+    with Store(str(db)) as store:
+        conn = store.conn
         row = conn.execute(
             "SELECT type, date_from, status, method FROM events WHERE id = ?", (claim,)
         ).fetchone()
@@ -300,7 +309,7 @@ def test_sample_site_works_without_shared(sample: tuple[str, Path]) -> None:
     assert httpx.get(base + "/lists/1").status_code == 404
 
 
-def test_figures_from_two_sources_that_disagree_are_marked(tmp_path: Path) -> None:
+def test_figures_from_two_sources_that_disagree_are_marked(tmp_path: Path, make_db) -> None:
     one = tmp_path / "one.txt"
     other = tmp_path / "other.txt"
     sentence = (
@@ -308,7 +317,7 @@ def test_figures_from_two_sources_that_disagree_are_marked(tmp_path: Path) -> No
     )
     one.write_text("One account\n\n" + sentence.format("108,000") + "\n", encoding="utf-8")
     other.write_text("Another account\n\n" + sentence.format("110,000") + "\n", encoding="utf-8")
-    db = tmp_path / "two.db"
+    db = make_db(tmp_path)
     assert cli("ingest", str(one), str(other), db=db).returncode == 0
     with serving(db) as base:
         page = httpx.get(base + "/figures", params={"measure": "examined"}).text

@@ -14,7 +14,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.conftest import CHAPTER, ROOT, digest
+from imena.store.db import Store
+
+from tests.conftest import CHAPTER, ROOT, Database, digest
 
 PASSWORD = "a long test password"
 
@@ -25,7 +27,7 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def cli(*args: str, db: Path, stdin: str | None = None, cwd: Path | None = None):
+def cli(*args: str, db: Path | Database, stdin: str | None = None, cwd: Path | None = None):
     """The real ``imena`` command in a subprocess."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.run(
@@ -40,7 +42,7 @@ def cli(*args: str, db: Path, stdin: str | None = None, cwd: Path | None = None)
 
 
 @contextmanager
-def running(args: list[str], db: Path, port: int) -> Iterator[str]:
+def running(args: list[str], db: Path | Database, port: int) -> Iterator[str]:
     """Start ``imena … <args>`` and yield its base URL once it answers; stop it afterwards."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen(
@@ -75,17 +77,17 @@ def running(args: list[str], db: Path, port: int) -> Iterator[str]:
 
 
 @contextmanager
-def serving(db: Path) -> Iterator[str]:
+def serving(db: Path | Database) -> Iterator[str]:
     port = free_port()
     with running(["serve", "--port", str(port)], db, port) as base:
         yield base
 
 
-def build_chapter_db(folder: Path) -> Path:
+def build_chapter_db(folder: Path, db: Database | None = None) -> Path | Database:
     """The chapter ingested, one curator ``alice`` (skips when ../shared is absent)."""
     if not CHAPTER.exists():
         pytest.skip(f"{CHAPTER} is not available")
-    db = folder / "chapter.db"
+    db = db or folder / "chapter.db"
     run = cli("ingest", str(CHAPTER), db=db)
     assert run.returncode == 0, run.stderr
     run = cli("user", "add", "alice", "--password-stdin", db=db, stdin=PASSWORD + "\n")
@@ -93,9 +95,9 @@ def build_chapter_db(folder: Path) -> Path:
     return db
 
 
-def build_sample_db(folder: Path) -> Path:
+def build_sample_db(folder: Path, db: Database | None = None) -> Path | Database:
     """The bundled sample (always available), one curator ``alice``."""
-    db = folder / "sample.db"
+    db = db or folder / "sample.db"
     run = cli("demo", "--no-serve", db=db)
     assert run.returncode == 0, run.stderr
     run = cli("user", "add", "alice", "--password-stdin", db=db, stdin=PASSWORD + "\n")
@@ -148,8 +150,8 @@ def test_busy_port_is_one_line_and_builds_nothing(tmp_path: Path) -> None:
     assert not db.exists()
 
 
-def test_user_add_checks_and_hashes(tmp_path: Path) -> None:
-    db = build_sample_db(tmp_path)
+def test_user_add_checks_and_hashes(tmp_path: Path, make_db) -> None:
+    db = build_sample_db(tmp_path, make_db(tmp_path))
     before = digest(db)
     short = cli("user", "add", "bob", "--password-stdin", db=db, stdin="short\n")
     assert short.returncode == 2
@@ -160,9 +162,7 @@ def test_user_add_checks_and_hashes(tmp_path: Path) -> None:
     bad = cli("user", "add", "no spaces", "--password-stdin", db=db, stdin=PASSWORD + "\n")
     assert bad.returncode == 2
     assert digest(db) == before
-    import sqlite3
-
-    with sqlite3.connect(db) as conn:
-        (stored,) = conn.execute("SELECT password_hash FROM accounts").fetchone()
+    with Store(str(db)) as store:
+        (stored,) = store.conn.execute("SELECT password_hash FROM accounts").fetchone()
     assert stored.startswith("$argon2")
     assert PASSWORD not in stored

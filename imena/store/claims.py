@@ -579,3 +579,16 @@ def offices_matching(store: Store, query: str, limit: int) -> list[dict[str, Any
             (like_pattern(query), limit),
         )
     ]
+
+
+def claim(store: Store, kind: str, claim_id: str) -> dict[str, Any] | None:
+    """One claim of a kind (event, office_term, figure, relation) as its JSON object."""
+    readers = {
+        "event": (events, "WHERE e.id = ?"),
+        "office_term": (office_terms, "WHERE t.id = ?"),
+        "figure": (figures, "WHERE f.id = ?"),
+        "relation": (relations, "WHERE r.id = ?"),
+    }
+    reader, where = readers[kind]
+    found = reader(store, where, (claim_id,))
+    return found[0] if found else None

@@ -28,6 +28,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from imena import __version__
 from imena.errors import ImenaError
 from imena.extract.vocabulary import EVENT_TYPES, RELATION_TYPES, ROLES
+from imena.store import audit as audit_rows
 from imena.store.db import Store
 from imena.web import auth, pages
 from imena.web.cache import Aggregates
@@ -356,22 +357,12 @@ def create_app(db: str | os.PathLike[str]) -> FastAPI:
         if kind not in CLAIM_KINDS or status not in STATUSES:
             raise ImenaError("unknown kind of claim or status")
         table = CLAIM_KINDS[kind].table
-        total = store.conn.execute(
-            f"SELECT count(*) FROM {table} WHERE status = ?", (status,)
-        ).fetchone()[0]
+        total = audit_rows.count_with_status(store, table, status)
         page = max(page, 1)
-        ids = [
-            r[0]
-            for r in store.query(
-                f"SELECT id FROM {table} WHERE status = ? ORDER BY id LIMIT 50 OFFSET ?",
-                (status, (page - 1) * 50),
-            )
-        ]
+        ids = audit_rows.ids_with_status(store, table, status, 50, (page - 1) * 50)
         items = [_claim_object(store, kind, i) for i in ids]
         counts = {
-            k: store.conn.execute(
-                f"SELECT count(*) FROM {spec.table} WHERE status = 'proposed'"
-            ).fetchone()[0]
+            k: audit_rows.count_with_status(store, spec.table, "proposed")
             for k, spec in CLAIM_KINDS.items()
         }
         return render(
@@ -479,15 +470,7 @@ def _claim_object(store: Store, kind: str, claim_id: str) -> dict[str, Any] | No
     """One claim as the JSON object of CLI.md (with status, method and citations)."""
     from imena.store import claims
 
-    readers = {
-        "event": (claims.events, "WHERE e.id = ?"),
-        "office_term": (claims.office_terms, "WHERE t.id = ?"),
-        "figure": (claims.figures, "WHERE f.id = ?"),
-        "relation": (claims.relations, "WHERE r.id = ?"),
-    }
-    reader, where = readers[kind]
-    found = reader(store, where, (claim_id,))
-    return found[0] if found else None
+    return claims.claim(store, kind, claim_id)
 
 
 def _local(target: str) -> str:

@@ -20,6 +20,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from imena.errors import InputError
+from imena.store import accounts
 from imena.store.db import Store
 
 ROLES = {"curator": "may accept, reject and correct claims"}
@@ -64,12 +65,9 @@ def add_user(store: Store, username: str, password: str, role: str = "curator") 
     if len(password) < MIN_PASSWORD:
         raise InputError(f"the password must have at least {MIN_PASSWORD} characters")
     with store.transaction() as conn:
-        if conn.execute("SELECT 1 FROM accounts WHERE username = ?", (username,)).fetchone():
+        if accounts.username_taken(conn, username):
             raise InputError(f"user {username!r} exists already")
-        conn.execute(
-            "INSERT INTO accounts (username, password_hash, role, created_at) VALUES (?,?,?,?)",
-            (username, _hasher.hash(password), role, stamp(now())),
-        )
+        accounts.add_account(conn, username, _hasher.hash(password), role, stamp(now()))
 
 
 def _token_hash(token: str) -> str:
@@ -78,10 +76,7 @@ def _token_hash(token: str) -> str:
 
 def login(store: Store, username: str, password: str) -> str | None:
     """A new session token when the password is right, else None."""
-    row = store.conn.execute(
-        "SELECT id, password_hash FROM accounts WHERE username = ? AND disabled = 0",
-        (username,),
-    ).fetchone()
+    row = accounts.active_account(store, username)
     try:
         _hasher.verify(row["password_hash"] if row else _DUMMY_HASH, password)
     except (VerificationError, InvalidHashError):
@@ -91,17 +86,13 @@ def login(store: Store, username: str, password: str) -> str | None:
     token = secrets.token_urlsafe(32)
     moment = now()
     with store.transaction() as conn:
-        conn.execute("DELETE FROM web_sessions WHERE expires_at < ?", (stamp(moment),))
-        conn.execute(
-            "INSERT INTO web_sessions (token_sha256, account_id, csrf, created_at, expires_at) "
-            "VALUES (?,?,?,?,?)",
-            (
-                _token_hash(token),
-                row["id"],
-                secrets.token_urlsafe(32),
-                stamp(moment),
-                stamp(moment + timedelta(hours=SESSION_HOURS)),
-            ),
+        accounts.open_session(
+            conn,
+            _token_hash(token),
+            row["id"],
+            secrets.token_urlsafe(32),
+            stamp(moment),
+            stamp(moment + timedelta(hours=SESSION_HOURS)),
         )
     return token
 
@@ -110,12 +101,7 @@ def session_account(store: Store, token: str | None) -> Account | None:
     """The account behind a session cookie, if the session is live."""
     if not token:
         return None
-    row = store.conn.execute(
-        "SELECT a.id, a.username, a.role, s.csrf FROM web_sessions s "
-        "JOIN accounts a ON a.id = s.account_id "
-        "WHERE s.token_sha256 = ? AND s.expires_at > ? AND a.disabled = 0",
-        (_token_hash(token), stamp(now())),
-    ).fetchone()
+    row = accounts.session(store, _token_hash(token), stamp(now()))
     if row is None:
         return None
     return Account(row["id"], row["username"], row["role"], row["csrf"])
@@ -125,7 +111,7 @@ def logout(store: Store, token: str | None) -> None:
     if not token:
         return
     with store.transaction() as conn:
-        conn.execute("DELETE FROM web_sessions WHERE token_sha256 = ?", (_token_hash(token),))
+        accounts.close_session(conn, _token_hash(token))
 
 
 def same_token(expected: str | None, given: str | None) -> bool:

@@ -1,19 +1,17 @@
 """Results of slow queries over whole tables, kept between requests until the database changes.
 
 Counts by month, event types and bodies, the decisions "at a glance": every reader of the
-chronology gets the same answer until someone ingests, imports or reviews.  SQLite says
-when that happens: ``PRAGMA data_version`` on a connection changes whenever another
-connection has committed.  One idle read-only connection asks it before every lookup, so
-a cached value never outlives the data it was computed from.
+chronology gets the same answer until someone ingests, imports or reviews.  The database
+says when that happens (``Store.change_token``: SQLite's ``PRAGMA data_version``,
+PostgreSQL's write-ahead log position).  One idle connection asks it before every lookup,
+so a cached value never outlives the data it was computed from.
 """
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from pathlib import Path
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -26,8 +24,9 @@ class Aggregates:
     """A small cache of query results, emptied whenever the database at ``db`` changes."""
 
     def __init__(self, db: str, size: int = SIZE):
-        uri = Path(db).resolve().as_uri() + "?mode=ro"
-        self._conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        from imena.store.db import Store
+
+        self._store = Store(db, create=False)
         self._lock = threading.Lock()
         self._size = size
         self._version: int | None = None
@@ -36,7 +35,7 @@ class Aggregates:
     def get(self, key: Hashable, compute: Callable[[], T]) -> T:
         """The value for ``key``, computed (outside the lock) when missing or out of date."""
         with self._lock:
-            version = self._conn.execute("PRAGMA data_version").fetchone()[0]
+            version = self._store.change_token()
             if version != self._version:
                 self._values.clear()
                 self._version = version
@@ -54,7 +53,7 @@ class Aggregates:
         return value
 
     def close(self) -> None:
-        self._conn.close()
+        self._store.close()
 
 
 def uncached(key: Hashable, compute: Callable[[], T]) -> T:

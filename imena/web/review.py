@@ -19,6 +19,7 @@ from typing import Any
 from imena.errors import InputError
 from imena.extract.figures import MEASURES, QUALIFIERS
 from imena.extract.vocabulary import EVENT_TYPES, RELATION_TYPES
+from imena.store import audit
 from imena.store.db import Store, dumps
 from imena.web.auth import Account, now, stamp
 
@@ -108,12 +109,8 @@ def claim_kind(kind: str) -> ClaimKind:
 def claim_row(store: Store, kind: str, claim_id: str) -> dict[str, Any] | None:
     """The reviewable fields of one claim, with its status and method."""
     spec = claim_kind(kind)
-    columns = ", ".join(f'"{name}"' for name in (*spec.fields, "status", "method"))
     # Table and column names come from CLAIM_KINDS above, never from the request.
-    row = store.conn.execute(
-        f"SELECT {columns} FROM {spec.table} WHERE id = ?", (claim_id,)
-    ).fetchone()
-    return dict(row) if row else None
+    return audit.claim_fields(store, spec.table, (*spec.fields, "status", "method"), claim_id)
 
 
 def review(
@@ -146,14 +143,16 @@ def review(
                 raise InputError(f"{', '.join(missing)} may not be empty")
             after["status"] = "accepted"
             after["method"] = f"curated:{account.username}"
-        assignments = ", ".join(f'"{name}" = ?' for name in after)
-        conn.execute(
-            f"UPDATE {spec.table} SET {assignments} WHERE id = ?", (*after.values(), claim_id)
-        )
-        conn.execute(
-            "INSERT INTO audit (at, user, claim_kind, claim_id, action, before, after) "
-            "VALUES (?,?,?,?,?,?,?)",
-            (stamp(now()), account.username, kind, claim_id, action, dumps(before), dumps(after)),
+        audit.update_claim(conn, spec.table, after, claim_id)
+        audit.record(
+            conn,
+            at=stamp(now()),
+            user=account.username,
+            claim_kind=kind,
+            claim_id=claim_id,
+            action=action,
+            before=dumps(before),
+            after=dumps(after),
         )
     return after
 
@@ -162,10 +161,7 @@ def audit_trail(
     store: Store, *, kind: str | None = None, claim_id: str | None = None, limit: int = 200
 ) -> list[dict[str, Any]]:
     """Audit rows, newest first, for one claim or for all."""
-    where, params = "", ()
-    if kind and claim_id:
-        where, params = "WHERE claim_kind = ? AND claim_id = ?", (kind, claim_id)
-    rows = store.query(f"SELECT * FROM audit {where} ORDER BY id DESC LIMIT ?", (*params, limit))
+    rows = audit.trail(store, kind=kind, claim_id=claim_id, limit=limit)
     out = []
     for row in rows:
         item = dict(row)
