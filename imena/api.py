@@ -232,3 +232,24 @@ def compare_name_pairs(path: PathLike) -> Iterator[dict[str, Any]]:
         pairs.append((row[ia], row[ib]))
     for a, b in pairs:
         yield compare_two_names(a, b)
+
+
+def copy_database(source: PathLike, target: PathLike) -> dict[str, int]:
+    """Copy the database at ``source`` into the new, empty database ``target`` (any backends)."""
+    from imena.store.copy import copy_database as copy_rows
+
+    if str(source) == str(target):
+        raise ImenaError("the source and the target are the same database")
+    new_file = not str(target).startswith(("postgresql:", "postgres:")) and not os.path.exists(
+        target
+    )
+    try:
+        with Store(source, create=False) as src, Store(target) as dst:
+            return copy_rows(src, dst)
+    except BaseException:
+        if new_file and os.path.exists(target):
+            # A failed copy leaves no half-made file behind (nor its WAL companions).
+            for suffix in ("", "-wal", "-shm"):
+                if os.path.exists(f"{target}{suffix}"):
+                    os.remove(f"{target}{suffix}")
+        raise

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,7 +12,7 @@ import click
 
 from imena import __version__, api
 from imena.errors import ImenaError
-from imena.store.db import default_db_path
+from imena.store.db import database_errors, default_db_path
 from imena.store.documents import SourceMeta
 
 
@@ -1101,6 +1100,26 @@ def _extend_registry_import() -> None:
 _extend_registry_import()
 
 
+@cli.group("db")
+def db_group() -> None:
+    """The database itself: copy it to another backend."""
+
+
+@db_group.command("copy")
+@click.argument("source")
+@click.argument("target")
+def db_copy(source: str, target: str) -> None:
+    """Copy every row of database SOURCE into the new, empty database TARGET.
+
+    Either may be an SQLite file or a postgresql:// URL: move a database to a server
+    (imena db copy imena.db postgresql://host/imena) or back.  TARGET is written in one
+    transaction, so a failed copy leaves it untouched.
+    """
+    counts = api.copy_database(source, target)
+    rows = sum(counts.values())
+    click.echo(f"copied {rows:,} rows in {sum(1 for n in counts.values() if n)} tables")
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: bad input is one line on stderr and exit code 2, never a traceback."""
     try:
@@ -1118,8 +1137,9 @@ def main(argv: list[str] | None = None) -> None:
     except click.ClickException as exc:
         click.echo(f"imena: error: {' '.join(exc.format_message().split())}", err=True)
         sys.exit(2)
-    except sqlite3.Error as exc:
-        click.echo(f"imena: error: database: {exc}", err=True)
+    except database_errors() as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        click.echo(f"imena: error: database: {first}", err=True)
         sys.exit(2)
     except OSError as exc:
         if isinstance(exc, BrokenPipeError):

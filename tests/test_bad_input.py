@@ -112,7 +112,7 @@ def test_one_bad_file_among_good_ones_writes_nothing(imena, tmp_path: Path):
 def test_no_database_for_export(imena):
     result = imena("export")
     assert result.returncode == 2
-    assert result.stderr.startswith("imena: error: ") and "imena.db" in result.stderr
+    assert result.stderr.startswith("imena: error: ") and str(imena.db) in result.stderr
     assert not imena.db.exists()
 
 

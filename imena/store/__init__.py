@@ -17,5 +17,8 @@ on PostgreSQL (a ``postgresql://`` URL); :mod:`imena.store.dialect` renders it:
   functions registered from Python, or SQLite-only date functions outside ``db.py`` and
   ``dialect.py``; compare case-insensitively with ``lower(col) = lower(?)``;
 - types as declared: no text in INTEGER columns, ``ORDER BY`` over mixed types avoided;
-- ``GROUP BY`` lists every selected column that is not aggregated (PostgreSQL requires it).
+- ``GROUP BY`` lists every selected column that is not aggregated (PostgreSQL requires it);
+- every ``ORDER BY`` is total (ends in a unique key) and says ``NULLS FIRST`` or
+  ``NULLS LAST`` on a column that may be NULL (SQLite sorts NULL first, PostgreSQL last);
+  results are never left in "whatever order the engine walks".
 """

@@ -82,7 +82,9 @@ def events(store: Store, where: str = "", params: tuple[Any, ...] = ()) -> list[
             "LEFT JOIN persons pe ON pa.kind = 'person' AND pe.id = pa.entity_id "
             "LEFT JOIN bodies b ON pa.kind = 'body' AND b.id = pa.entity_id "
             "LEFT JOIN places pl ON pa.kind = 'place' AND pl.id = pa.entity_id "
-            f"WHERE pa.event_id IN ({marks})",
+            # The primary key's order (bodies before persons, then by id), as SQLite's index
+            # walk always returned them.
+            f"WHERE pa.event_id IN ({marks}) ORDER BY pa.event_id, pa.kind, pa.entity_id, pa.role",
             tuple(chunk),
         ):
             parts[p["event_id"]].append(
@@ -116,7 +118,7 @@ def office_terms(store: Store, where: str = "", params: tuple[Any, ...] = ()) ->
     rows = store.query(
         "SELECT t.*, o.name AS office_name, p.name AS person_name FROM office_terms t "
         "JOIN offices o ON o.id = t.office_id JOIN persons p ON p.id = t.person_id "
-        f"{where} ORDER BY COALESCE(t.start_from, t.start_to, t.end_from), t.id",
+        f"{where} ORDER BY COALESCE(t.start_from, t.start_to, t.end_from) NULLS FIRST, t.id",
         params,
     )
     cites = citations(store, "office_term", [r["id"] for r in rows])
@@ -286,7 +288,7 @@ def office_terms_of_person(store: Store, person_id: str, limit: int | None = Non
     return office_terms(
         store,
         "WHERE t.id IN (SELECT id FROM office_terms WHERE person_id = ? "
-        "ORDER BY COALESCE(start_from, start_to, end_from), id LIMIT ?)",
+        "ORDER BY COALESCE(start_from, start_to, end_from) NULLS FIRST, id LIMIT ?)",
         (person_id, limit),
     )
 

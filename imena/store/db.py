@@ -16,6 +16,18 @@ from imena.store.dialect import PostgreSQL, dialect_for
 from imena.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 
+def database_errors() -> tuple[type[BaseException], ...]:
+    """What the drivers raise when a server or file refuses a statement (for the CLI)."""
+    errors: list[type[BaseException]] = [sqlite3.Error]
+    try:
+        import psycopg
+
+        errors.append(psycopg.Error)
+    except ImportError:  # pragma: no cover - psycopg is a dependency
+        pass
+    return tuple(errors)
+
+
 def default_db_path() -> str:
     """``$IMENA_DB``, else ``./imena.db`` (CLI.md)."""
     return os.environ.get("IMENA_DB") or "imena.db"
@@ -81,6 +93,39 @@ class Store:
 
     def list_param(self, values: Any) -> Any:
         return self.dialect.list_param(values)
+
+    def tables(self) -> list[str]:
+        """The tables of the database (the schema's bookkeeping left out)."""
+        if self.is_postgres:
+            sql = (
+                "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
+                "AND tablename != 'imena_schema' ORDER BY 1"
+            )
+        else:
+            sql = (
+                "SELECT name FROM sqlite_master WHERE type = 'table' "
+                "AND name NOT LIKE 'sqlite_%' ORDER BY 1"
+            )
+        return [r[0] for r in self.conn.execute(sql).fetchall()]
+
+    def stream(self, sql: str, params: Any = ()) -> Any:
+        """A cursor reading a large result a batch at a time (``fetchmany``)."""
+        if self.is_postgres:
+            # A server-side cursor: the rows stay on the server until fetched.
+            cursor = self._raw.cursor(name=f"imena_stream_{id(sql)}", withhold=True)
+            cursor.execute(self.dialect.sql(sql), params)
+            return cursor
+        return self.conn.execute(sql, params)
+
+    def after_bulk_insert(self, tables: tuple[str, ...]) -> None:
+        """After rows were inserted with their ids: number new rows after the largest id."""
+        if not self.is_postgres:
+            return  # SQLite numbers a rowid after the largest one anyway
+        for table in tables:
+            self.conn.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                f"COALESCE((SELECT max(id) FROM {table}), 0) + 1, false)"
+            )
 
     def change_token(self) -> Any:
         """A value that changes whenever anyone commits a write (for caches)."""

@@ -96,6 +96,8 @@ _PG_TYPES = (
     # SQLite integers are 64-bit; file sizes and record counts need all of it.
     (re.compile(r"\bINTEGER\b"), "BIGINT"),
     (re.compile(r"\bREAL\b"), "DOUBLE PRECISION"),
+    # Text compares and sorts by code point, as in SQLite, whatever the server's locale.
+    (re.compile(r"\bTEXT\b"), 'TEXT COLLATE "C"'),
     (re.compile(r"\)\s*WITHOUT ROWID"), ")"),
     # Reserved words in PostgreSQL that SQLite let us use bare as column names.
     (re.compile(r"^(\s+)(offset|user)(\s)", re.M), r'\1"\2"\3'),
@@ -125,6 +127,9 @@ class PostgreSQL(Dialect):
         return list(values)
 
     def render_migration(self, script: str) -> str:
+        # A statement after the comment line "-- sqlite only" repairs what only an SQLite
+        # database made by an older imena can hold (a new PostgreSQL database is empty).
+        script = re.sub(r"^-- sqlite only\n[^;]*;", "", script, flags=re.M)
         for pattern, replacement in _PG_TYPES:
             script = pattern.sub(replacement, script)
         return script
