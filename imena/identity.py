@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any, Protocol
 
+from imena.names import name_key, normalise_case
 from imena.store import persons as person_rows
 from imena.store.db import Store
 
@@ -64,11 +65,8 @@ def _query_words(query: str) -> tuple[list[str], list[str]]:
 
 def _keys(word: str) -> set[str]:
     """Name keys of a word: its own, and those of its nominatives (Ежовым → Ежов)."""
-    from imena.extract.persons import surname_key
-    from imena.names import normalise_case
-
-    keys = {surname_key(word)}
-    keys.update(surname_key(r.nominative) for r in normalise_case(word) if r.nominative)
+    keys = {name_key(word)}
+    keys.update(name_key(r.nominative) for r in normalise_case(word) if r.nominative)
     return {k for k in keys if k}
 
 
@@ -142,9 +140,7 @@ def person_for_mention(conn: Any, person: Mention) -> str:
     initials beginning one, or no first name or initials at all.  Runs inside the
     ingest's transaction (``conn``).
     """
-    from imena.extract.persons import surname_key
-
-    key = surname_key(person.surname or person.first or "?")
+    key = name_key(person.surname or person.first or "?")
     existing = None
     for pid, known in person_rows.candidates_with_key(conn, key):
         if (

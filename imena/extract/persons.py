@@ -26,11 +26,7 @@ from imena.extract.gazetteer import (
     PLACES,
     first_name_gender,
 )
-
-try:
-    from imena.names import name_key as _name_key
-except ImportError:  # the names package is being written alongside; fall back to folding
-    _name_key = None  # type: ignore[assignment]
+from imena.names import name_key
 
 # A name word ends where letters end: "Sl" is no word of "Slánský".
 _WORD = (
@@ -92,10 +88,8 @@ class EntityTyping(Protocol):
 
 
 def surname_key(surname: str) -> str:
-    """Romanisation-insensitive key of a surname (via imena.names when available)."""
-    if _name_key is not None:
-        return _name_key(surname)
-    return re.sub(r"['’ʹ\-\s]", "", surname).lower()
+    """Romanisation-insensitive key of a surname (imena.names.name_key)."""
+    return name_key(surname)
 
 
 @dataclass
