@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import threading
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -147,7 +148,10 @@ class Store:
             self.conn.execute("COMMIT")
 
     def close(self) -> None:
-        self._raw.close()
+        if self.is_postgres:
+            _release(self.path, self.conn)
+        else:
+            self._raw.close()
 
     def __enter__(self) -> Store:
         return self
@@ -253,7 +257,39 @@ class PostgresConnection:
         self.raw.close()
 
 
+#: Idle PostgreSQL connections by URL, reused by the next Store: a new connection costs
+#: the server a process (about 10 ms on loopback), a page needs a few milliseconds.
+_IDLE: dict[str, list[PostgresConnection]] = {}
+_IDLE_LOCK = threading.Lock()
+IDLE_CONNECTIONS = 16
+
+
+def _release(url: str, conn: PostgresConnection) -> None:
+    """Keep a connection for reuse if it is healthy and outside any transaction."""
+    from psycopg.pq import TransactionStatus
+
+    raw = conn.raw
+    if not raw.closed and raw.info.transaction_status == TransactionStatus.IDLE:
+        with _IDLE_LOCK:
+            idle = _IDLE.setdefault(url, [])
+            if len(idle) < IDLE_CONNECTIONS:
+                idle.append(conn)
+                return
+    raw.close()
+
+
 def _open_postgres(url: str, *, create: bool) -> PostgresConnection:
+    """An idle connection of this database, or a new one: migrated, values bound as SQLite
+    would take them."""
+    with _IDLE_LOCK:
+        idle = _IDLE.get(url)
+        conn = idle.pop() if idle else None
+    if conn is not None and not conn.raw.closed:
+        return conn
+    return _connect_postgres(url, create=create)
+
+
+def _connect_postgres(url: str, *, create: bool) -> PostgresConnection:
     """Connect, make Python values bind as SQLite would take them, migrate."""
     import psycopg
     from psycopg.adapt import Dumper
@@ -280,6 +316,11 @@ def _open_postgres(url: str, *, create: bool) -> PostgresConnection:
     raw.adapters.register_dumper(bool, _Loose)
     conn = PostgresConnection(raw, PostgreSQL())
     exists = conn.execute("SELECT to_regclass('imena_schema') IS NOT NULL").fetchone()[0]
+    if exists:
+        version = conn.execute("SELECT max(version) FROM imena_schema").fetchone()[0]
+        # The common case: a database of this imena's schema, nothing to migrate.
+        if version is not None and int(version) == SCHEMA_VERSION:
+            return conn
     if not exists and not create:
         raise ImenaError(
             "no imena database here (ingest or import something first)", path=_safe(url)
