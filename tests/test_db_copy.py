@@ -57,8 +57,8 @@ def test_sqlite_to_postgresql_and_back(tmp_path: Path, pg_server) -> None:
     # New rows after the copy are numbered after the copied ones.
     more = tmp_path / "more.csv"
     more.write_text("Фамилия,Имя\nДругов,Тестий\n", encoding="utf-8")
-    run = cli("registry", "import", str(more), "--format", "csv", "--map", "surname=Фамилия,name=Имя",
-              db=server)  # fmt: skip
+    mapping = "surname=Фамилия,name=Имя"
+    run = cli("registry", "import", str(more), "--format", "csv", "--map", mapping, db=server)
     assert run.returncode == 0, run.stderr
 
     back = tmp_path / "back.db"

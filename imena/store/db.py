@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import os
 import re
-import threading
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
