@@ -11,7 +11,6 @@ import httpx
 import pytest
 
 from imena.store.db import Store
-
 from tests.conftest import SHARED
 from tests.test_web_server import PASSWORD, build_chapter_db, build_sample_db, cli, serving
 

@@ -15,7 +15,6 @@ import httpx
 import pytest
 
 from imena.store.db import Store
-
 from tests.conftest import CHAPTER, ROOT, Database, digest
 
 PASSWORD = "a long test password"
