@@ -58,8 +58,8 @@ def claims_snapshot(db: Path) -> list[tuple]:
     with Store(str(db)) as store:
         conn = store.conn
         return [
-            *conn.execute("SELECT * FROM events ORDER BY id"),
-            *conn.execute("SELECT * FROM audit ORDER BY id"),
+            *map(tuple, conn.execute("SELECT * FROM events ORDER BY id")),
+            *map(tuple, conn.execute("SELECT * FROM audit ORDER BY id")),
         ]
 
 
@@ -254,7 +254,7 @@ def test_curator_corrects_and_bad_corrections_change_nothing(chapter: tuple[str,
         audit = conn.execute(
             "SELECT before, after FROM audit WHERE claim_id = ? AND action = 'correct'", (claim,)
         ).fetchone()
-    assert row == ("report", "1937-12-09", "accepted", "curated:alice")
+    assert tuple(row) == ("report", "1937-12-09", "accepted", "curated:alice")
     assert json.loads(audit[0])["type"] == old_type
     assert json.loads(audit[1])["type"] == "report"
     trail = client.get("/audit").text

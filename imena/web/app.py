@@ -6,35 +6,30 @@ threads); pages only read, except login and review, which write in one transacti
 
 from __future__ import annotations
 
-import importlib
-import logging
 import os
-import secrets
 import socket
 from collections.abc import Iterator
 from importlib import resources
 from typing import Annotated, Any
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import quote, urlsplit
 
-from fastapi import Depends, FastAPI, Form, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 
 from imena import __version__
 from imena.errors import ImenaError
 from imena.extract.vocabulary import EVENT_TYPES, RELATION_TYPES, ROLES
-from imena.store import audit as audit_rows
 from imena.store.db import Store
 from imena.web import auth, pages
 from imena.web.cache import Aggregates
 from imena.web.dates import bound_text, date_text, iso_text
-from imena.web.navigation import EXTENSIONS, NAV, NavItem
-from imena.web.review import CLAIM_KINDS, PRECISIONS, STATUSES, audit_trail, claim_row, review
+from imena.web.navigation import NAV, NavItem
+from imena.web.review import CLAIM_KINDS, PRECISIONS
 
 SESSION_COOKIE = "imena_session"
 LOGIN_COOKIE = "imena_login_csrf"
@@ -46,7 +41,6 @@ CSP = (
 )
 
 _WEB = resources.files("imena.web")
-log = logging.getLogger("imena.web")
 
 
 def _templates() -> Jinja2Templates:
@@ -101,6 +95,11 @@ def render_page(
 ) -> HTMLResponse:
     """A template of this site in its layout, for the pages an extension adds."""
     return request.app.state.render(request, store, name, status, **context)
+
+
+def not_found(request: Request, store: Store, what: str) -> HTMLResponse:
+    """The site's 404 page, saying what was not found."""
+    return render_page(request, store, "error.html", 404, title="Not found", message=what)
 
 
 def form_curator(
@@ -196,9 +195,10 @@ def create_app(db: str | os.PathLike[str]) -> FastAPI:
         # of the wrong shape (?page=abc) is a bad request.  Either way a page, not JSON.
         errors = exc.errors()
         in_path = any(e.get("loc", ("",))[0] == "path" for e in errors)
-        names = ", ".join(
-            dict.fromkeys(str(e["loc"][-1]) for e in errors if e.get("loc"))
-        ) or "a parameter"
+        names = (
+            ", ".join(dict.fromkeys(str(e["loc"][-1]) for e in errors if e.get("loc")))
+            or "a parameter"
+        )
         store = Store(db, create=False)
         try:
             if in_path:
@@ -221,252 +221,23 @@ def create_app(db: str | os.PathLike[str]) -> FastAPI:
         finally:
             store.close()
 
-    # -- reading ---------------------------------------------------------------------------
-
-    @app.get("/", response_class=HTMLResponse)
-    def home(request: Request, store: StoreDep) -> HTMLResponse:
-        return render(request, store, "home.html", **pages.home(store))
-
-    @app.get("/favicon.ico", include_in_schema=False)
-    def favicon() -> Response:
-        icon = (_WEB / "static" / "favicon.svg").read_bytes()
-        return Response(
-            icon, media_type="image/svg+xml", headers={"Cache-Control": "max-age=86400"}
-        )
-
-    @app.get("/about", response_class=HTMLResponse)
-    def about(request: Request, store: StoreDep) -> HTMLResponse:
-        return render(request, store, "about.html")
-
-    @app.get("/search", response_class=HTMLResponse)
-    def search(request: Request, store: StoreDep, q: str = "") -> HTMLResponse:
-        return render(request, store, "search.html", **pages.search(store, q[:200]))
-
-    @app.get("/persons/{person_id}", response_class=HTMLResponse)
-    def person(request: Request, store: StoreDep, person_id: str) -> Response:
-        data = pages.person_page(store, person_id)
-        if data is None:
-            return not_found(request, store, f"No person with the id {person_id!r}.")
-        merged = data["person"]["merged_into"]
-        if merged:
-            return RedirectResponse(f"/persons/{quote(merged)}", status_code=301)
-        return render(request, store, "person.html", **data)
-
-    @app.get("/sources", response_class=HTMLResponse)
-    def sources(request: Request, store: StoreDep) -> HTMLResponse:
-        return render(request, store, "sources.html", sources=pages.source_list(store))
-
-    @app.get("/sources/{source_id}", response_class=HTMLResponse)
-    def source(request: Request, store: StoreDep, source_id: str) -> Response:
-        data = pages.source_reader(store, source_id)
-        if data is None:
-            return not_found(request, store, f"No source with the id {source_id!r}.")
-        return render(request, store, "source.html", **data)
-
-    @app.get("/chronology", response_class=HTMLResponse)
-    def chronology(
-        request: Request,
-        store: StoreDep,
-        type: str = "",
-        body: str = "",
-        person: str = "",
-        from_: str = "",
-        to: str = "",
-        page: int = 1,
-    ) -> HTMLResponse:
-        # "from" is a Python keyword: read it from the query string by hand.
-        from_ = request.query_params.get("from", from_)
-        data = pages.chronology(
-            store, type_=type, body=body, person=person, date_from=from_, date_to=to,
-            page=page, cache=request.app.state.aggregates,
-        )  # fmt: skip
-        filters = {"type": type, "body": body, "person": person, "from": from_, "to": to}
-        links = {}
-        for name, number in (("prev_url", page - 1), ("next_url", page + 1)):
-            if 1 <= number <= data["pages"]:
-                query = {k: v for k, v in filters.items() if v}
-                links[name] = f"/chronology?{urlencode({**query, 'page': number})}"
-        return render(request, store, "chronology.html", filters=filters, **links, **data)
-
-    @app.get("/offices", response_class=HTMLResponse)
-    def offices(request: Request, store: StoreDep) -> HTMLResponse:
-        return render(request, store, "offices.html", offices=pages.office_list(store))
-
-    @app.get("/offices/{office_id}", response_class=HTMLResponse)
-    def office(request: Request, store: StoreDep, office_id: str) -> Response:
-        data = pages.office_page(store, office_id)
-        if data is None:
-            return not_found(request, store, f"No office with the id {office_id!r}.")
-        return render(request, store, "office.html", **data)
-
-    @app.get("/figures", response_class=HTMLResponse)
-    def figures(request: Request, store: StoreDep, measure: str = "") -> HTMLResponse:
-        return render(request, store, "figures.html", **pages.figures_page(store, measure))
-
-    @app.get("/registry", response_class=HTMLResponse)
-    def registry(request: Request, store: StoreDep, q: str = "") -> HTMLResponse:
-        hits, total = pages.registry_hits(store, q[:200], limit=100) if q.strip() else ([], 0)
-        registries = [dict(r) for r in store.query("SELECT * FROM registries ORDER BY name")]
-        to_review = 0
-        if registries:
-            from imena.registry.review import review_queue
-
-            to_review = review_queue(store=store, limit=0)["total"]
-        return render(
-            request, store, "registry.html", query=q, hits=hits, total=total,
-            registries=registries, to_review=to_review,
-        )  # fmt: skip
-
-    @app.get("/records/{record_id}", response_class=HTMLResponse)
-    def record(request: Request, store: StoreDep, record_id: int) -> Response:
-        data = pages.record_page(store, record_id)
-        if data is None:
-            return not_found(request, store, f"No registry record {record_id}.")
-        return render(request, store, "record.html", **data)
-
-    @app.get("/claims/{kind}/{claim_id:path}", response_class=HTMLResponse)
-    def claim(request: Request, store: StoreDep, kind: str, claim_id: str) -> Response:
-        if kind not in CLAIM_KINDS:
-            return not_found(request, store, f"No kind of claim {kind!r}.")
-        item = _claim_object(store, kind, claim_id)
-        if item is None:
-            return not_found(request, store, f"No {kind} {claim_id!r}.")
-        return render(
-            request,
-            store,
-            "claim.html",
-            kind=kind,
-            item=item,
-            fields=claim_row(store, kind, claim_id),
-            history=audit_trail(store, kind=kind, claim_id=claim_id),
-        )
-
-    # -- review ----------------------------------------------------------------------------
-
-    @app.get("/review", response_class=HTMLResponse)
-    def review_queue(
-        request: Request,
-        store: StoreDep,
-        kind: str = "event",
-        status: str = "proposed",
-        page: int = 1,
-    ) -> Response:
-        account = auth.session_account(store, request.cookies.get(SESSION_COOKIE))
-        if account is None:
-            return RedirectResponse(f"/login?next={quote(str(request.url.path))}", 303)
-        if kind not in CLAIM_KINDS or status not in STATUSES:
-            raise ImenaError("unknown kind of claim or status")
-        table = CLAIM_KINDS[kind].table
-        total = audit_rows.count_with_status(store, table, status)
-        page = max(page, 1)
-        ids = audit_rows.ids_with_status(store, table, status, 50, (page - 1) * 50)
-        items = [_claim_object(store, kind, i) for i in ids]
-        counts = {
-            k: audit_rows.count_with_status(store, spec.table, "proposed")
-            for k, spec in CLAIM_KINDS.items()
-        }
-        return render(
-            request,
-            store,
-            "review.html",
-            kind=kind,
-            claim_status=status,
-            items=[i for i in items if i],
-            total=total,
-            page=page,
-            pages=max(1, -(-total // 50)),
-            counts=counts,
-            statuses=STATUSES,
-        )
-
-    @app.get("/audit", response_class=HTMLResponse)
-    def audit(request: Request, store: StoreDep) -> Response:
-        if auth.session_account(store, request.cookies.get(SESSION_COOKIE)) is None:
-            return RedirectResponse("/login?next=/audit", 303)
-        return render(request, store, "audit.html", history=audit_trail(store, limit=500))
-
-    @app.post("/review/{kind}/{claim_id:path}")
-    async def review_post(request: Request, kind: str, claim_id: str) -> Response:
-        form = await request.form()
-        fields = {k: v for k, v in form.items() if isinstance(v, str)}
-
-        def act() -> Response:
-            with Store(db, create=False) as store:
-                account = form_curator(request, store, fields.get("csrf"), "review claims")
-                if not isinstance(account, auth.Account):
-                    return account
-                action = fields.get("action", "")
-                changes = {k: v for k, v in fields.items() if k not in ("csrf", "action", "next")}
-                review(store, account, kind, claim_id, action, changes)
-            target = fields.get("next") or f"/claims/{kind}/{quote(claim_id)}"
-            return RedirectResponse(_local(target), status_code=303)
-
-        return await run_in_threadpool(act)
-
-    # -- login -----------------------------------------------------------------------------
-
-    @app.get("/login", response_class=HTMLResponse)
-    def login_form(request: Request, store: StoreDep, next: str = "/review") -> HTMLResponse:
-        token = secrets.token_urlsafe(32)
-        response = render(request, store, "login.html", csrf=token, next=_local(next), error="")
-        _set_cookie(request, response, LOGIN_COOKIE, token, max_age=3600)
-        return response
-
-    @app.post("/login")
-    def login(
-        request: Request,
-        store: StoreDep,
-        username: Annotated[str, Form()] = "",
-        password: Annotated[str, Form()] = "",
-        csrf: Annotated[str, Form()] = "",
-        next: Annotated[str, Form()] = "/review",
-    ) -> Response:
-        expected = request.cookies.get(LOGIN_COOKIE)
-        if not _same_origin(request) or not auth.same_token(expected, csrf):
-            return render(
-                request, store, "error.html", 403, title="Not allowed",
-                message="The login form has expired; reload it and try again.",
-            )  # fmt: skip
-        token = auth.login(store, username.strip(), password)
-        if token is None:
-            fresh = secrets.token_urlsafe(32)
-            response = render(
-                request, store, "login.html", 401, csrf=fresh, next=_local(next),
-                error="Wrong user name or password.", username=username,
-            )  # fmt: skip
-            _set_cookie(request, response, LOGIN_COOKIE, fresh, max_age=3600)
-            return response
-        response = RedirectResponse(_local(next), status_code=303)
-        _set_cookie(request, response, SESSION_COOKIE, token, max_age=auth.SESSION_HOURS * 3600)
-        response.delete_cookie(LOGIN_COOKIE, path="/")
-        return response
-
-    @app.post("/logout")
-    def logout(request: Request, store: StoreDep, csrf: Annotated[str, Form()] = "") -> Response:
-        token = request.cookies.get(SESSION_COOKIE)
-        account = auth.session_account(store, token)
-        if account is not None and auth.same_token(account.csrf, csrf):
-            auth.logout(store, token)
-        response = RedirectResponse("/", status_code=303)
-        response.delete_cookie(SESSION_COOKIE, path="/")
-        return response
-
-    for module_name in EXTENSIONS:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if not (exc.name and module_name.startswith(exc.name)):
-                # A broken extension costs its own pages, not the whole site.
-                log.warning("pages of %s are left out: %s", module_name, exc)
-            continue
-        app.include_router(module.router)
+    for router in _routers():
+        app.include_router(router.router)
         # Before "About", which stays last.
-        nav[-1:-1] = getattr(module, "NAV_ITEMS", [])
+        nav[-1:-1] = getattr(router, "NAV_ITEMS", [])
 
     return app
 
 
-def _claim_object(store: Store, kind: str, claim_id: str) -> dict[str, Any] | None:
+def _routers() -> list[Any]:
+    """The site's pages, by area: each module has ``router`` (and maybe ``NAV_ITEMS``)."""
+    # Imported here: the routers use this module's StoreDep and render_page.
+    from imena.web import curation, lists, registry_review, site
+
+    return [site, curation, lists, registry_review]
+
+
+def claim_object(store: Store, kind: str, claim_id: str) -> dict[str, Any] | None:
     """One claim as the JSON object of CLI.md (with status, method and citations)."""
     from imena.store import claims
 

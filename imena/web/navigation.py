@@ -1,11 +1,10 @@
-"""The site's navigation, and where pages of other parts of imena plug into it.
+"""The site's navigation: the main menu, to which each area's router adds its items.
 
-A part of imena that brings its own pages (the machinery's conflicts and flows, for
-instance) provides a module ``<part>.web`` with ``router`` (a FastAPI ``APIRouter``) and
-``NAV_ITEMS`` (a list of ``NavItem``), and names that module in ``EXTENSIONS``.  The app
-includes each one that is installed; the core never needs to know more about them.  Its
-pages take ``imena.web.app.StoreDep`` and render with ``imena.web.app.render_page``, so
-they share the site's layout, menu and login.
+A module of pages (``imena.web.site``, ``imena.web.lists``, ...) has ``router`` (a FastAPI
+``APIRouter``) and, when it adds entries to the menu, ``NAV_ITEMS`` (a list of
+``NavItem``); ``imena.web.app.create_app`` includes every such module it names.  Pages take
+``imena.web.app.StoreDep`` and render with ``imena.web.app.render_page``, so they share the
+site's layout, menu and login.
 """
 
 from __future__ import annotations
@@ -31,10 +30,3 @@ NAV: list[NavItem] = [
     NavItem("/registry", "Registries"),
     NavItem("/about", "About"),
 ]
-
-#: Modules that add pages (see the module docstring); missing ones are skipped.
-EXTENSIONS: tuple[str, ...] = (
-    "imena.web.lists",
-    "imena.web.registry_review",
-    "imena.machinery.web",
-)
