@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 
 from imena.extract.figures import (
-    MEASURES,
-    QUALIFIERS,
+    QUALIFIER_PHRASES,
     SCOPE_KEYS,
     FigureContext,
     FigureMention,
     find_figures,
 )
+from imena.model import MEASURES
 
 CHAPTER = Path(__file__).resolve().parent.parent.parent / "shared" / "sources" / (
     "jansen-petrov-2002-ch5-apogee.txt"
@@ -398,7 +398,7 @@ def test_context_does_not_leak_scope_by_topic() -> None:
 
 def test_vocabularies_are_closed() -> None:
     assert "count" in MEASURES
-    assert set(QUALIFIERS) == {"about", "over", "under", "almost", "at least", "up to"}
+    assert set(QUALIFIER_PHRASES) == {"about", "over", "under", "almost", "at least", "up to"}
 
 
 def test_fast_on_long_prose() -> None:

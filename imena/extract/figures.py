@@ -67,12 +67,11 @@ from dataclasses import dataclass, field
 
 __all__ = [
     "BODIES",
-    "MEASURES",
     "MEASURE_CUES",
     "NATIONALITIES",
     "NUMBER_WORDS",
     "OPERATIONS",
-    "QUALIFIERS",
+    "QUALIFIER_PHRASES",
     "SCOPE_KEYS",
     "FigureContext",
     "FigureMention",
@@ -83,8 +82,9 @@ __all__ = [
 # Vocabularies (the one place where words are listed)
 # --------------------------------------------------------------------------------------------
 
-#: Qualifier → phrases that put it before a number.  ``exact`` is the default (no phrase).
-QUALIFIERS: dict[str, tuple[str, ...]] = {
+#: Qualifier (imena.model.QUALIFIERS) → English phrases that put it before a number.
+#: ``exact`` is the default (no phrase).
+QUALIFIER_PHRASES: dict[str, tuple[str, ...]] = {
     "about": ("some", "about", "approximately", "around", "roughly", "circa", "ca.", "c.",
               "an estimated", "estimated at", "on the order of", "in the region of",
               "something like", "approx."),
@@ -125,33 +125,6 @@ NUMBER_WORDS: dict[str, int] = {
 }  # fmt: skip
 _FRACTIONS = {"quarter": 0.25, "third": 1 / 3}
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
-
-#: The closed vocabulary of measures: what a figure counts.
-MEASURES: dict[str, str] = {
-    "condemned": "people sentenced by any organ (the kind of sentence unsaid)",
-    "sentenced_to_death": "people sentenced to death (to the death penalty, to be shot)",
-    "sentenced_to_camp": "people sentenced to camps or prison terms",
-    "shot": "people the source says were shot / executed (compare with sentenced_to_death)",
-    "arrested": "people arrested or detained",
-    "prisoners": "people held (in prisons, camps, albums) at some moment - a stock, not a flow",
-    "examined": "cases or people whose cases an organ examined / reviewed",
-    "expelled": "people expelled from the Party (or another body)",
-    "restored": "people restored / reinstated to Party membership",
-    "admitted": "people admitted (to the Party, as members or candidates)",
-    "rehabilitated": "people rehabilitated",
-    "released": "people released / freed",
-    "deported": "people deported, resettled or exiled",
-    "died": "people who died or were killed (in custody, in camps)",
-    "repressed": "people 'repressed' - the source's own umbrella word",
-    "quota": "a limit / quota set or granted for arrests or sentences",
-    "attended": "people attending a meeting, an audience",
-    "elected": "people elected (deputies)",
-    "nominated": "nominations received",
-    "awarded": "people awarded orders, medals, decorations",
-    "members": "members of a body (a membership count)",
-    "percent": "a share in percent (what it is a share of in ``what``)",
-    "count": "a count whose measure the sentence does not say (fallback)",
-}
 
 #: Measure cues: (measure, regex, priority).  Higher priority wins a tie in distance.
 MEASURE_CUES: tuple[tuple[str, str, int], ...] = (
@@ -354,7 +327,7 @@ _DIGNUM = (
 )
 _NUM = rf"(?:{_DIGNUM}|\b{_WORDNUM})"
 _QUAL_ALTS = sorted(
-    ((p, q) for q, phrases in QUALIFIERS.items() for p in phrases), key=lambda x: -len(x[0])
+    ((p, q) for q, phrases in QUALIFIER_PHRASES.items() for p in phrases), key=lambda x: -len(x[0])
 )
 _QUAL_LOOKUP = {p.lower(): q for p, q in _QUAL_ALTS}
 _QUAL = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p, _ in _QUAL_ALTS)

@@ -33,7 +33,7 @@ OFFICE_KINDS: dict[str, str] = {
 MULTI_HOLDER: frozenset[str] = frozenset({"deputy", "member"})
 
 #: Stages of the flow of cases of an operation or body, in order, with the measures
-#: (imena.extract.figures.MEASURES) that report them.  ``in_albums`` is a count of arrested
+#: (imena.model.MEASURES) that report them.  ``in_albums`` is a count of arrested
 #: people whose sentence speaks of albums.
 STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("arrested", ("arrested",)),

@@ -23,13 +23,13 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from imena import __version__
 from imena.errors import ImenaError
-from imena.extract.vocabulary import EVENT_TYPES, RELATION_TYPES, ROLES
+from imena.model import EVENT_TYPES, PRECISIONS, RELATION_TYPES, ROLES
 from imena.store.db import Store
 from imena.web import auth, pages
 from imena.web.cache import Aggregates
 from imena.web.dates import bound_text, date_text, iso_text
 from imena.web.navigation import NAV, NavItem
-from imena.web.review import CLAIM_KINDS, PRECISIONS
+from imena.web.review import CLAIM_KINDS
 
 SESSION_COOKIE = "imena_session"
 LOGIN_COOKIE = "imena_login_csrf"

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from imena.errors import ImenaError
+from imena.model import STATUSES
 from imena.store import audit as audit_rows
 from imena.store.db import Store
 from imena.web import auth
@@ -25,7 +26,7 @@ from imena.web.app import (
     form_curator,
     render_page,
 )
-from imena.web.review import CLAIM_KINDS, STATUSES, audit_trail, review
+from imena.web.review import CLAIM_KINDS, audit_trail, review
 
 router = APIRouter()
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from imena import identity
 from imena.errors import InputError
+from imena.model import DECISION_TYPES
 from imena.store import claims, documents, persons
 from imena.store.db import Store
 from imena.web import charts
@@ -23,8 +24,6 @@ from imena.web.highlight import Span, number_forms, render_passage, word_pattern
 
 #: The order in which figures of one scope form a flow of cases.
 FLOW_MEASURES = ("arrested", "prisoners", "examined", "condemned", "sentenced_to_death", "shot")
-#: Event types that are decisions of a body, shown "at a glance" in the chronology.
-DECISION_TYPES = ("decision", "order", "quota", "meeting")
 #: Bodies whose decisions the chronology singles out (matched on the body's name).
 DECIDING_BODIES = ("Politburo", "Central Committee%")
 #: Colour groups of event types on timelines (the CSS classes of charts.Mark).

@@ -17,15 +17,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from imena.errors import InputError
-from imena.extract.figures import MEASURES, QUALIFIERS
-from imena.extract.vocabulary import EVENT_TYPES, RELATION_TYPES
+from imena.model import EVENT_TYPES, MEASURES, PRECISIONS, QUALIFIERS, RELATION_TYPES
 from imena.store import audit
 from imena.store.db import Store, dumps
 from imena.web.auth import Account, now, stamp
 
 ACTIONS = ("accept", "reject", "correct")
-STATUSES = ("proposed", "accepted", "rejected")
-PRECISIONS = ("day", "month", "season", "year", "decade")
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -90,7 +87,7 @@ CLAIM_KINDS: dict[str, ClaimKind] = {
         {
             "value": _count,
             "value_max": _count,
-            "qualifier": _choice(("exact", *QUALIFIERS)),
+            "qualifier": _choice(tuple(QUALIFIERS)),
             "measure": _choice(MEASURES),
         },
         required=("value", "qualifier"),
