@@ -15,12 +15,12 @@ TEI = "{http://www.tei-c.org/ns/1.0}"
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory):
+def db(tmp_path_factory, make_db):
     from imena.api import ingest
 
-    path = tmp_path_factory.mktemp("exports") / "imena.db"
-    ingest([needs_shared(CHAPTER)], path)
-    return path
+    database = make_db(tmp_path_factory.mktemp("exports"))
+    ingest([needs_shared(CHAPTER)], str(database))
+    return database
 
 
 def test_tei_keeps_text_notes_and_claims(db, imena):
