@@ -330,6 +330,29 @@ def flow(store: Store, operation: str | None = None, body: str | None = None) ->
     if operation is None and body is None:
         raise ValueError("flow needs an operation or a body")
     figures = reconcile_figures(store, FigureFilter(operation=operation, body=body))
+    return flow_of(figures, operation, body)
+
+
+def flows(store: Store) -> list[dict[str, Any]]:
+    """The flow of every body, one per operation it reports on (by operation, then body),
+    of those with at least two stages: figures reconciled once, for all of them."""
+    scopes: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for fig in reconcile_figures(store):
+        scope = fig["scope"]
+        if scope["body"] is not None:
+            scopes.setdefault((scope["operation"] or "", scope["body"]), []).append(fig)
+    out = []
+    for (operation, body), figures in sorted(scopes.items()):
+        found = flow_of(figures, operation or None, body)
+        if len(found["stages"]) >= 2:
+            out.append(found)
+    return out
+
+
+def flow_of(
+    figures: list[dict[str, Any]], operation: str | None = None, body: str | None = None
+) -> dict[str, Any]:
+    """The flow of reconciled figures (``reconcile_figures``) of one operation or body."""
     stages: list[dict[str, Any]] = []
     used: set[str] = set()
     for stage, measures in STAGES:

@@ -82,6 +82,10 @@ class Store:
     def list_param(self, values: Any) -> Any:
         return self.dialect.list_param(values)
 
+    def equal_any_case(self, column: str) -> str:
+        """SQL for "``column`` equals the one ``?`` in any letter case"."""
+        return self.dialect.equal_any_case(column)
+
     def change_token(self) -> Any:
         """A value that changes whenever anyone commits a write (for caches)."""
         if self.is_postgres:

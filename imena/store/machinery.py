@@ -407,7 +407,11 @@ SHOWN_WIDTH = _SHOWN.count(",") + 1
 
 
 def _where(
-    flt: FigureFilter, *, measures: Sequence[str] | None = None, no_region: bool = False
+    store: Store,
+    flt: FigureFilter,
+    *,
+    measures: Sequence[str] | None = None,
+    no_region: bool = False,
 ) -> tuple[str, list[Any]]:
     """SQL condition on ``figures f`` for the filter; ``measures`` replaces the measure filter,
     ``no_region`` the region filter (the same figures with other measures, without region)."""
@@ -422,7 +426,7 @@ def _where(
         ("scope_region", None if no_region else flt.region),
     ):
         if value is not None:
-            where.append(f"lower(f.{column}) = lower(?)")
+            where.append(store.equal_any_case(f"f.{column}"))
             params.append(value)
     if no_region:
         where.append("f.scope_region IS NULL")
@@ -449,7 +453,7 @@ def shown_figure_rows(store: Store, flt: FigureFilter) -> list[tuple[Any, ...]]:
     """Figures matching the filter, by id, a row per citation (one row with the citation
     columns None for a figure without any): the shown columns, then from ``SHOWN_WIDTH``
     the citation's."""
-    where, params = _where(flt)
+    where, params = _where(store, flt)
     rows = _tuples(
         store,
         f"SELECT {_SHOWN}, {_CITED} FROM figures f LEFT JOIN citations c "
@@ -469,7 +473,7 @@ def wider_figure_rows(
 ) -> list[tuple[Any, ...]]:
     """The checked columns of the figures of the filter with ``measures`` instead of its
     measure, or (``no_region``) without a region instead of its region."""
-    where, params = _where(flt, measures=measures, no_region=no_region)
+    where, params = _where(store, flt, measures=measures, no_region=no_region)
     return _tuples(store, f"SELECT {_CHECKED} FROM figures f WHERE {where}", params)
 
 
