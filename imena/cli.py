@@ -576,7 +576,7 @@ def offices(ctx: click.Context, person_name: str | None, as_json: bool) -> None:
             from imena.machinery.reference import ensure_reference
 
             ensure_reference(store)
-            found = terms.terms_of(store, "1 = 1", ())
+            found = terms.terms_of(store)
         if as_json:
             click.echo(json.dumps([t.as_json(store) for t in found], ensure_ascii=False, indent=2))
             return

@@ -15,12 +15,12 @@ TEI = "{http://www.tei-c.org/ns/1.0}"
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory):
+def db(tmp_path_factory, make_db):
     from imena.api import ingest
 
-    path = tmp_path_factory.mktemp("exports") / "imena.db"
-    ingest([needs_shared(CHAPTER)], path)
-    return path
+    database = make_db(tmp_path_factory.mktemp("exports"))
+    ingest([needs_shared(CHAPTER)], str(database))
+    return database
 
 
 def test_tei_keeps_text_notes_and_claims(db, imena):
@@ -58,3 +58,17 @@ def test_csv_has_one_row_per_claim(db, imena):
     )
     assert deich["type"] == "dismissal" and deich["notes"] == "74"
     assert deich["quote"].startswith("On 31 January the Rostov NKVD chief")
+
+
+def test_tei_of_a_database_with_the_reference_data(db, imena, tmp_path):
+    # Curated claims cite a work by locator, not a sentence: no pointer, and no failure.
+    copy = db.copy(tmp_path)
+    assert imena("reference", "load", db_path=copy).returncode == 0
+    result = imena("export", "--format", "tei", db_path=copy)
+    assert result.returncode == 0, result.stderr
+    # Two documents name the same persons: their xml:ids repeat across the corpus (not checked).
+    parser = etree.XMLParser(collect_ids=False)
+    root = etree.fromstring(result.stdout.encode("utf-8"), parser)
+    ids = {el.get("{http://www.w3.org/XML/1998/namespace}id") for el in root.iter()}
+    ptrs = list(root.iter(f"{TEI}ptr"))
+    assert ptrs and all(ptr.get("target")[1:] in ids for ptr in ptrs)

@@ -5,24 +5,23 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from imena.api import ingest
 from imena.machinery.offices import resolve_office
-from tests.conftest import CHAPTER, ROOT, digest, needs_shared
+from tests.conftest import CHAPTER, ROOT, Database, digest, needs_shared
 
 
 @pytest.fixture(scope="module")
-def chapter_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def chapter_db(tmp_path_factory: pytest.TempPathFactory, make_db) -> Database:
     needs_shared(CHAPTER)
-    db = tmp_path_factory.mktemp("machinery") / "imena.db"
-    ingest([CHAPTER], db)
+    db = make_db(tmp_path_factory.mktemp("machinery"))
+    ingest([CHAPTER], str(db))
     return db
 
 
-def cli(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def cli(db: Database, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "imena.cli", "--db", str(db), *args],
         capture_output=True,
@@ -32,13 +31,13 @@ def cli(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def holders(db: Path, office: str, on: str) -> list[dict]:
+def holders(db: Database, office: str, on: str) -> list[dict]:
     run = cli(db, "who", "--office", office, "--on", on, "--json")
     assert run.returncode == 0, run.stderr
     return json.loads(run.stdout)
 
 
-def test_who_answers_dmitriev_with_the_sentences_it_rests_on(chapter_db: Path) -> None:
+def test_who_answers_dmitriev_with_the_sentences_it_rests_on(chapter_db: Database) -> None:
     found = holders(chapter_db, "NKVD chief of Sverdlovsk", "1938-03-01")
     assert [h["person"]["name"] for h in found] == ["D. M. Dmitriev"]
     assert found[0]["certainty"] == "held"
@@ -110,7 +109,7 @@ WHO = [
 
 @pytest.mark.parametrize(("office", "on", "surname"), WHO)
 def test_who_inside_and_outside_documented_terms(
-    chapter_db: Path, office: str, on: str, surname: str | None
+    chapter_db: Database, office: str, on: str, surname: str | None
 ) -> None:
     found = [h for h in holders(chapter_db, office, on) if h["certainty"] == "held"]
     if surname is None:
@@ -121,20 +120,20 @@ def test_who_inside_and_outside_documented_terms(
         assert [h["person"]["name"].split()[-1] for h in found] == [surname]
 
 
-def test_succession_leplevskii_then_uspenskii(chapter_db: Path) -> None:
+def test_succession_leplevskii_then_uspenskii(chapter_db: Database) -> None:
     run = cli(chapter_db, "succession", "Ukrainian Interior People's Commissar", "--json")
     names = [t["person"]["name"] for t in json.loads(run.stdout)]
     assert names == ["I. M. Leplevskii", "A. I. Uspenskii"]
 
 
-def test_contradictory_evidence_is_flagged_not_hidden(chapter_db: Path) -> None:
+def test_contradictory_evidence_is_flagged_not_hidden(chapter_db: Database) -> None:
     # Redens was transferred from Moscow on 20 January 1938, yet cited Moscow's figure as an
     # NKVD chief at the conference of 24-25 January: both are kept, the term is flagged.
     run = cli(chapter_db, "who", "--office", "Moscow NKVD chief", "--on", "1938-01-22")
     assert "conflict: Redens" in run.stdout
 
 
-def test_career_lists_every_office(chapter_db: Path) -> None:
+def test_career_lists_every_office(chapter_db: Database) -> None:
     run = cli(chapter_db, "offices", "--person", "Uspenskii", "--json")
     offices = [t["office"] for t in json.loads(run.stdout)]
     assert offices == [
@@ -143,7 +142,7 @@ def test_career_lists_every_office(chapter_db: Path) -> None:
     ]
 
 
-def test_decisions_of_the_politburo_over_a_period(chapter_db: Path) -> None:
+def test_decisions_of_the_politburo_over_a_period(chapter_db: Database) -> None:
     run = cli(chapter_db, "decisions", "--body", "Politburo", "--from", "1938-01-01",
               "--to", "1938-12-31", "--json")  # fmt: skip
     found = json.loads(run.stdout)
@@ -163,7 +162,7 @@ def test_decisions_of_the_politburo_over_a_period(chapter_db: Path) -> None:
         ("flow", "--operation", "lunar"),
     ],
 )
-def test_bad_input_is_one_line_and_leaves_the_database(chapter_db: Path, args: tuple) -> None:
+def test_bad_input_is_one_line_and_leaves_the_database(chapter_db: Database, args: tuple) -> None:
     before = digest(chapter_db)
     run = cli(chapter_db, *args)
     assert run.returncode == 2

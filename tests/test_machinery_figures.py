@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from imena.api import ingest
-from tests.conftest import CHAPTER, needs_shared
+from tests.conftest import CHAPTER, Database, needs_shared
 from tests.test_machinery import cli
 
 PLANTED = (
@@ -19,20 +19,20 @@ PLANTED = (
 
 
 @pytest.fixture(scope="module")
-def chapter_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def chapter_db(tmp_path_factory: pytest.TempPathFactory, make_db) -> Database:
     needs_shared(CHAPTER)
-    db = tmp_path_factory.mktemp("figures") / "imena.db"
-    ingest([CHAPTER], db)
+    db = make_db(tmp_path_factory.mktemp("figures"))
+    ingest([CHAPTER], str(db))
     return db
 
 
-def figures(db: Path, *args: str) -> list[dict]:
+def figures(db: Database, *args: str) -> list[dict]:
     run = cli(db, "figures", "--json", *args)
     assert run.returncode == 0, run.stderr
     return json.loads(run.stdout)
 
 
-def test_every_figure_has_a_measure_and_a_scope(chapter_db: Path) -> None:
+def test_every_figure_has_a_measure_and_a_scope(chapter_db: Database) -> None:
     found = figures(chapter_db)
     assert len(found) >= 29
     for fig in found:
@@ -44,7 +44,7 @@ def test_every_figure_has_a_measure_and_a_scope(chapter_db: Path) -> None:
     assert {f["scope"]["nationality"] for f in troikas} == {None, "Poles", "Germans"}
 
 
-def test_special_troikas_form_one_consistent_flow(chapter_db: Path) -> None:
+def test_special_troikas_form_one_consistent_flow(chapter_db: Database) -> None:
     run = cli(chapter_db, "flow", "--body", "special troikas", "--json")
     flow = json.loads(run.stdout)
     stages = [
@@ -62,9 +62,8 @@ def test_special_troikas_form_one_consistent_flow(chapter_db: Path) -> None:
     assert all(s["figures"][0]["citations"][0]["notes"] == ["79"] for s in flow["stages"])
 
 
-def test_a_planted_contradiction_is_reported(chapter_db: Path, tmp_path: Path) -> None:
-    db = tmp_path / "planted.db"
-    db.write_bytes(chapter_db.read_bytes())
+def test_a_planted_contradiction_is_reported(chapter_db: Database, tmp_path: Path) -> None:
+    db = chapter_db.copy(tmp_path)
     planted = tmp_path / "planted.txt"
     planted.write_text(PLANTED, encoding="utf-8")
     assert cli(db, "ingest", str(planted)).returncode == 0
@@ -79,7 +78,7 @@ def test_a_planted_contradiction_is_reported(chapter_db: Path, tmp_path: Path) -
     assert "CONFLICT" in text
 
 
-def test_quotas_stand_beside_the_counts(chapter_db: Path) -> None:
+def test_quotas_stand_beside_the_counts(chapter_db: Database) -> None:
     quotas = figures(chapter_db, "--measure", "quota")
     ukraine = [q for q in quotas if q["scope"]["region"] == "Ukraine"]
     assert ukraine and all(q["scope"]["period"]["from"] == "1938-02-17" for q in ukraine)
@@ -91,7 +90,7 @@ def test_quotas_stand_beside_the_counts(chapter_db: Path) -> None:
 _SCOPE_KEYS = ("operation", "body", "region", "nationality")
 
 
-def _planted_figures(db: Path) -> None:
+def _planted_figures(db: Database) -> None:
     """Large groups of one measure and scope with many values, dated and undated periods,
     qualifiers, wholes and wider scopes, part_of links, quotas, a rejected figure, and a
     figure with two citations: every case of the checks, many times over."""
@@ -105,7 +104,7 @@ def _planted_figures(db: Path) -> None:
                ("1938-02-01", "1938-09-30"), (None, "1938-11-15")]  # fmt: skip
     quals = ["exact", "exact", "about", "almost", "over", "up to", "at least"]
     operations, bodies = ["kulak"] * 4 + ["national"], ["troika"] * 4 + [None]
-    with Store(db) as store, store.transaction() as conn:
+    with Store(str(db)) as store, store.transaction() as conn:
         conn.execute(
             "INSERT INTO sources (id, title, kind, sha256, format, size, ingested_at) "
             "VALUES ('t', 'test figures', 'synthetic', 't', 'none', 0, '1970-01-01')"
@@ -192,13 +191,13 @@ def _pairwise(figures: list[dict]) -> dict[str, dict]:
     return out
 
 
-def test_reconciliation_agrees_with_the_pairwise_definition(tmp_path: Path) -> None:
+def test_reconciliation_agrees_with_the_pairwise_definition(tmp_path: Path, make_db) -> None:
     from imena.machinery.figures import FigureFilter, reconcile_figures
     from imena.store.db import Store
 
-    db = tmp_path / "planted.db"
+    db = make_db(tmp_path)
     _planted_figures(db)
-    with Store(db) as store:
+    with Store(str(db)) as store:
         everything = reconcile_figures(store)
         expected = _pairwise(everything)
         assert [f["id"] for f in everything] == sorted(f["id"] for f in everything)

@@ -9,6 +9,7 @@ from typing import Any
 from imena.errors import ImenaError
 from imena.store import claims
 from imena.store.db import Store
+from imena.store.exports import sentence_spans
 
 
 def _line(obj: dict[str, Any]) -> str:
@@ -33,13 +34,7 @@ def source_object(row: Any) -> dict[str, Any]:
 
 def passage_objects(store: Store, source_id: str) -> Iterator[dict[str, Any]]:
     markers = store.markers_by_passage(source_id)
-    sentences: dict[str, list[list[int]]] = {}
-    for row in store.query(
-        'SELECT s.passage_id, s.start, s."end" FROM sentences s JOIN passages p '
-        "ON p.id = s.passage_id WHERE p.source_id = ? ORDER BY p.seq, s.seq",
-        (source_id,),
-    ):
-        sentences.setdefault(row[0], []).append([row[1], row[2]])
+    sentences = sentence_spans(store, source_id)
     for row in store.passages(source_id):
         yield {
             "kind": "passage",

@@ -99,6 +99,8 @@ def _body(store: Store, source_id: str, body: etree._Element) -> None:
 
 def _ptr(parent: etree._Element, citations: list[dict[str, Any]]) -> None:
     for cite in citations:
+        if cite["passage"] is None:  # a locator in a work (reference data): no text to point at
+            continue
         _el(
             parent,
             "ptr",

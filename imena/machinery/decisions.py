@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from imena.errors import ImenaError
 from imena.extract.figures import BODIES, OPERATIONS
 from imena.machinery import reference
 from imena.machinery.vocabulary import DECISION_TYPES
+from imena.store import machinery as stored
 from imena.store.db import Store
 
 
@@ -16,11 +18,9 @@ def body_id(store: Store, text: str) -> str:
     """A body id for a name as a user writes it ("politburo", "the Special Troikas")."""
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower().replace("'", "").replace("’", "")).strip("-")
     slug = slug.removeprefix("the-")
-    row = store.conn.execute(
-        "SELECT id FROM bodies WHERE id = ? OR lower(name) = ?", (slug, text.lower().strip())
-    ).fetchone()
-    if row:
-        return row[0]
+    found = stored.body_named(store, slug, text.strip())
+    if found:
+        return found
     for label, pattern in BODIES:
         if re.fullmatch(f"(?:the\\s+)?(?:{pattern})", text.strip(), re.I):
             return re.sub(r"[^a-z0-9]+", "-", label.lower().replace("'", "")).strip("-")
@@ -38,51 +38,32 @@ def operation_label(text: str) -> str:
 
 def decisions(
     store: Store,
-    body: str | None = None,
+    body: str | Sequence[str] | None = None,
     start: str | None = None,
     end: str | None = None,
     operation: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Decisions of ``body`` (any body when None) dated within [start, end], in date order."""
+    """Decisions of ``body`` (a name, several names, or any body when None) dated within
+    [start, end], in date order."""
     reference.ensure_reference(store)
-    where = [f"e.type IN ({','.join('?' * len(DECISION_TYPES))})", "e.status != 'rejected'"]
-    params: list[Any] = list(DECISION_TYPES)
+    body_ids = None
     if body is not None:
-        bid = body_id(store, body)
-        # The Plenum is the Central Committee in session: its decisions are the Committee's.
-        ids = [bid, *(r[0] for r in store.query("SELECT id FROM bodies WHERE parent = ?", (bid,)))]
-        where.append(
-            "EXISTS (SELECT 1 FROM participants pa WHERE pa.event_id = e.id AND pa.kind = 'body' "
-            f"AND pa.role IN ('agent','issuer') AND pa.entity_id IN ({','.join('?' * len(ids))}))"
-        )
-        params.extend(ids)
-    if operation is not None:
-        where.append("e.operation_id = ?")
-        params.append(operation_label(operation))
-    if start is not None:
-        where.append("COALESCE(e.date_to, e.date_from) >= ?")
-        params.append(start)
-    if end is not None:
-        where.append("e.date_from <= ?")
-        params.append(end)
-    where.append("e.date_from IS NOT NULL")
-    rows = store.query(
-        "SELECT e.*, o.name AS office_name FROM events e LEFT JOIN offices o ON o.id = e.office_id "
-        f"WHERE {' AND '.join(where)} ORDER BY e.date_from, e.id",
-        tuple(params),
+        body_ids = []
+        for name in [body] if isinstance(body, str) else body:
+            bid = body_id(store, name)
+            # The Plenum is the Central Committee in session: its decisions are the Committee's.
+            body_ids += [bid, *stored.child_bodies(store, bid)]
+    found = stored.decision_rows(
+        store,
+        DECISION_TYPES,
+        body_ids=body_ids,
+        operation=operation_label(operation) if operation is not None else None,
+        start=start,
+        end=end,
     )
-    ids = [r["id"] for r in rows]
+    ids = [r["id"] for r in found]
     cites = reference.citations(store, "event", ids)
-    bodies: dict[str, list[str]] = {}
-    if ids:
-        marks = ",".join("?" * len(ids))
-        for p in store.query(
-            "SELECT pa.event_id, COALESCE(b.name, pa.entity_id) AS name FROM participants pa "
-            "LEFT JOIN bodies b ON b.id = pa.entity_id WHERE pa.kind = 'body' "
-            f"AND pa.role IN ('agent','issuer') AND pa.event_id IN ({marks})",
-            tuple(ids),
-        ):
-            bodies.setdefault(p["event_id"], []).append(p["name"])
+    bodies = stored.acting_bodies(store, ids)
     return [
         {
             "id": r["id"],
@@ -101,5 +82,5 @@ def decisions(
             "method": r["method"],
             "citations": cites.get(r["id"], []),
         }
-        for r in rows
+        for r in found
     ]

@@ -16,16 +16,17 @@ from __future__ import annotations
 import gc
 import json
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from itertools import pairwise
 from operator import itemgetter
 from typing import Any
 
 from imena.machinery import reference
 from imena.machinery.vocabulary import MEASURE_WITHIN, QUALIFIER_BOUNDS, STAGES
+from imena.store import machinery as stored
 from imena.store.db import Store
+from imena.store.machinery import FigureFilter
 
 _SCOPE = ("operation", "body", "region", "nationality")
 _COUNTS = ("arrested", "condemned", "sentenced_to_death", "shot", "sentenced_to_camp")
@@ -33,25 +34,6 @@ _COUNTS = ("arrested", "condemned", "sentenced_to_death", "shot", "sentenced_to_
 _WHOLES: dict[str, tuple[str, ...]] = {
     part: tuple(w for p, w in MEASURE_WITHIN if p == part) for part, _ in MEASURE_WITHIN
 }
-#: The columns a figure is checked with; a shown figure also has what, period_text, status,
-#: method and rule.
-_CHECKED = (
-    "f.id, f.value, f.value_max, f.qualifier, f.measure, f.scope_operation, f.scope_body, "
-    "f.scope_region, f.scope_nationality, f.period_from, f.period_to, f.part_of"
-)
-_SHOWN = _CHECKED + ", f.what, f.period_text, f.status, f.method, f.rule"
-#: A shown figure's citations, joined to it (the columns reference.citations reads).
-_CITED = 'c.id, c.source_id, c.passage_id, c.start, c."end", c.quote, c.notes, c.locator, c.match'
-
-
-@dataclass(frozen=True)
-class FigureFilter:
-    """Which figures to reconcile; None is any."""
-
-    measure: str | None = None
-    operation: str | None = None
-    body: str | None = None
-    region: str | None = None
 
 
 def _bounds(fig: dict[str, Any]) -> tuple[float, float]:
@@ -74,84 +56,14 @@ def _periods_overlap(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return sa is None or sb is None or (sa[0] <= sb[1] and sb[0] <= sa[1])
 
 
-def _where(
-    flt: FigureFilter, *, measures: list[str] | None = None, no_region: bool = False
-) -> tuple[str, list[Any]]:
-    """SQL condition on ``figures f`` for the filter; ``measures`` replaces the measure filter,
-    ``no_region`` the region filter (the same figures with other measures, without region)."""
-    where, params = ["f.status != 'rejected'"], []
-    if measures is not None:
-        where.append(f"f.measure IN ({','.join('?' * len(measures))})")
-        params.extend(measures)
-    for column, value in (
-        ("measure", None if measures is not None else flt.measure),
-        ("scope_operation", flt.operation),
-        ("scope_body", flt.body),
-        ("scope_region", None if no_region else flt.region),
-    ):
-        if value is not None:
-            where.append(f"f.{column} = ? COLLATE NOCASE")
-            params.append(value)
-    if no_region:
-        where.append("f.scope_region IS NULL")
-    return " AND ".join(where), params
-
-
-def _figure(row: tuple[Any, ...], shown: bool) -> dict[str, Any]:
-    """A row starting with the ``_SHOWN`` (shown) or ``_CHECKED`` columns as a CLI.md figure."""
-    if shown:
-        p_from, p_to, p_text = row[9], row[10], row[13]
-        period = {"from": p_from, "to": p_to, "text": p_text} if p_from or p_to or p_text else None
-    else:
-        p_from, p_to = row[9], row[10]
-        period = {"from": p_from, "to": p_to} if p_from or p_to else None
-    fig: dict[str, Any] = {
-        "kind": "figure",
-        "id": row[0],
-        "value": row[1],
-        "value_max": row[2],
-        "qualifier": row[3],
-        "measure": row[4] or "count",
-        "what": row[12] if shown else None,
-        "scope": {
-            "operation": row[5],
-            "body": row[6],
-            "region": row[7],
-            "nationality": row[8],
-            "period": period,
-        },
-        "part_of": row[11],
-    }
-    if shown:
-        fig["status"], fig["method"], fig["rule"] = row[14], row[15], row[16]
-    return fig
-
-
-def _rows(store: Store, sql: str, params: list[Any] | tuple[Any, ...]) -> list[tuple[Any, ...]]:
-    """Plain tuples (no sqlite3.Row per row: thousands of figures are read at a time)."""
-    cursor = store.conn.cursor()
-    cursor.row_factory = None
-    try:
-        return cursor.execute(sql, tuple(params)).fetchall()
-    finally:
-        cursor.close()
-
-
 def load_figures(store: Store, flt: FigureFilter) -> list[dict[str, Any]]:
     """Figures matching the filter as CLI.md objects, citations resolved, in id order, with
     empty ``conflicts_with``, ``compatible_with`` and ``violates`` (see reconcile_figures).
 
     One query: each figure joined to its citations (a row per citation).
     """
-    where, params = _where(flt)
-    rows = _rows(
-        store,
-        f"SELECT {_SHOWN}, {_CITED} FROM figures f LEFT JOIN citations c "
-        f"ON c.claim_kind = 'figure' AND c.claim_id = f.id WHERE {where}",
-        params,
-    )
-    rows.sort(key=itemgetter(0))  # by id (sorted here: cheaper than in SQL); stable
-    width = _SHOWN.count(",") + 1
+    rows = stored.shown_figure_rows(store, flt)
+    width = stored.SHOWN_WIDTH
     out: list[dict[str, Any]] = []
     fig: dict[str, Any] = {"id": None}
     cites: list[dict[str, Any]] = []
@@ -159,7 +71,7 @@ def load_figures(store: Store, flt: FigureFilter) -> list[dict[str, Any]]:
     several: list[tuple[dict[str, Any], list[int]]] = []
     for row in rows:
         if row[0] != fig["id"]:
-            fig = _figure(row, shown=True)
+            fig = stored.figure_object(row, shown=True)
             fig["citations"] = cites = []
             fig["conflicts_with"], fig["compatible_with"], fig["violates"] = [], [], []
             out.append(fig)
@@ -200,14 +112,15 @@ def _checked_against(
     for condemned) of a shown scope, the same figure without a filtered region, and the
     wholes a figure is linked to by ``part_of``.
     """
-    queries: list[tuple[str, list[Any], bool]] = []
+    # Each read: its rows, and whether only the wholes looked for are kept from them.
+    queries: list[tuple[Callable[[], list[tuple[Any, ...]]], bool]] = []
     if flt.measure is not None:
         measures = {f["measure"] for f in shown}
         wholes = sorted({w for m in measures for w in _WHOLES.get(m, ())} - measures)
         if wholes:
-            queries.append((*_where(flt, measures=wholes), True))
+            queries.append((lambda: stored.wider_figure_rows(store, flt, measures=wholes), True))
     if flt.region is not None:
-        queries.append((*_where(flt, no_region=True), True))
+        queries.append((lambda: stored.wider_figure_rows(store, flt, no_region=True), True))
     wanted: set[tuple[Any, ...]] = set()  # measure and scope of the wholes looked for
     for fig in shown if queries else ():
         scope = fig["scope"]
@@ -219,16 +132,15 @@ def _checked_against(
     ids = {f["id"] for f in shown}
     linked = sorted({f["part_of"] for f in shown if f["part_of"] and f["part_of"] not in ids})
     if linked:
-        where = "f.status != 'rejected' AND f.id IN (SELECT value FROM json_each(?))"
-        queries.append((where, [json.dumps(linked)], False))
+        queries.append((lambda: stored.figure_rows_by_id(store, linked), False))
     out = []
-    for where, params, only_wanted in queries:
-        for row in _rows(store, f"SELECT {_CHECKED} FROM figures f WHERE {where}", params):
+    for read, only_wanted in queries:
+        for row in read():
             key = (row[4] or "count", row[5], row[6], row[7], row[8])
             if row[0] in ids or (only_wanted and key not in wanted):
                 continue
             ids.add(row[0])
-            out.append(_figure(row, shown=False))
+            out.append(stored.figure_object(row, shown=False))
     return out
 
 
@@ -418,6 +330,29 @@ def flow(store: Store, operation: str | None = None, body: str | None = None) ->
     if operation is None and body is None:
         raise ValueError("flow needs an operation or a body")
     figures = reconcile_figures(store, FigureFilter(operation=operation, body=body))
+    return flow_of(figures, operation, body)
+
+
+def flows(store: Store) -> list[dict[str, Any]]:
+    """The flow of every body, one per operation it reports on (by operation, then body),
+    of those with at least two stages: figures reconciled once, for all of them."""
+    scopes: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for fig in reconcile_figures(store):
+        scope = fig["scope"]
+        if scope["body"] is not None:
+            scopes.setdefault((scope["operation"] or "", scope["body"]), []).append(fig)
+    out = []
+    for (operation, body), figures in sorted(scopes.items()):
+        found = flow_of(figures, operation or None, body)
+        if len(found["stages"]) >= 2:
+            out.append(found)
+    return out
+
+
+def flow_of(
+    figures: list[dict[str, Any]], operation: str | None = None, body: str | None = None
+) -> dict[str, Any]:
+    """The flow of reconciled figures (``reconcile_figures``) of one operation or body."""
     stages: list[dict[str, Any]] = []
     used: set[str] = set()
     for stage, measures in STAGES:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from imena.extract.offices import find_offices, office_id
 from imena.machinery.vocabulary import reference_file
+from imena.store import machinery as stored
 from imena.store.db import Store
 
 _DROP = re.compile(r"\b(?:the|a|an|of|his|its|their|former|then)\b|[.,;:()'’\"“”]", re.I)
@@ -98,16 +99,10 @@ def resolve_office(store: Store | None, phrase: str) -> list[ResolvedOffice]:
             found.append(ResolvedOffice(oid, name, how))
 
     if store is not None:
-        for row in store.query(
-            "SELECT o.id, o.name FROM office_aliases a JOIN offices o ON o.id = a.office_id "
-            "WHERE a.key = ? ORDER BY o.name",
-            (key,),
-        ):
-            add(row["name"], "alias")
-        for row in store.query(
-            "SELECT id, name FROM offices WHERE lower(name) = ?", (phrase.lower(),)
-        ):
-            add(row["name"], "name")
+        for _, name in stored.offices_by_alias(store, key):
+            add(name, "alias")
+        for _, name in stored.offices_by_name(store, phrase):
+            add(name, "name")
     for office in reference_file("offices")["offices"]:
         if key in {alias_key(p) for p in [office["name"], *office.get("aliases", [])]}:
             add(office["name"], "alias")

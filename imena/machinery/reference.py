@@ -12,8 +12,10 @@ from imena.extract.offices import office_id
 from imena.extract.persons import surname_key
 from imena.extract.pipeline import governing_notes
 from imena.machinery.vocabulary import reference_file
+from imena.store import machinery as stored
 from imena.store.claims import citations as stored_citations
 from imena.store.db import Store
+from imena.store.machinery import Connection, DocumentRow, OperationRow, ReferenceSource
 from imena.store.writer import CitationRow, ClaimWriter, EventRow, FigureRow, OfficeTermRow
 
 REFERENCE_SOURCE = "imena-reference"
@@ -35,10 +37,7 @@ def works() -> dict[str, dict[str, Any]]:
 
 
 def is_loaded(store: Store) -> bool:
-    row = store.conn.execute(
-        "SELECT 1 FROM reference_loads WHERE sha256 = ?", (reference_sha256(),)
-    ).fetchone()
-    return row is not None
+    return stored.reference_loaded(store, reference_sha256())
 
 
 def ensure_reference(store: Store) -> None:
@@ -57,22 +56,18 @@ def load_reference(store: Store) -> dict[str, int]:
     sha = reference_sha256()
     counts: dict[str, int] = {}
     with store.transaction() as conn:
-        _clear(conn)
-        conn.execute(
-            "INSERT INTO sources (id, title, authors, year, kind, language, rights, sha256, "
-            "format, size, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                REFERENCE_SOURCE,
-                "imena reference data: bodies, offices, operations, terms, decisions",
-                "imena contributors",
-                None,
-                "reference",
-                "en",
-                "CC0",
-                sha,
-                "json",
-                0,
-                _now(),
+        # An older version goes first: its curated claims, their citations, the source row.
+        stored.clear_reference(conn, REFERENCE_SOURCE, METHOD)
+        stored.add_reference_source(
+            conn,
+            ReferenceSource(
+                id=REFERENCE_SOURCE,
+                title="imena reference data: bodies, offices, operations, terms, decisions",
+                authors="imena contributors",
+                language="en",
+                rights="CC0",
+                sha256=sha,
+                ingested_at=_now(),
             ),
         )
         counts["bodies"] = _bodies(conn)
@@ -81,40 +76,12 @@ def load_reference(store: Store) -> dict[str, int]:
         counts["office_terms"] = _terms(conn)
         counts["events"] = _decisions(conn)
         counts["figures"] = _figures(conn)
-        conn.execute(
-            "INSERT INTO reference_loads (sha256, version, loaded_at) VALUES (?, ?, ?)",
-            (sha, sha[:12], _now()),
-        )
+        stored.record_reference_load(conn, sha, sha[:12], _now())
     return counts
 
 
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-
-
-def _clear(conn: Any) -> None:
-    """Remove an older version: curated claims, their citations, the source row."""
-    for table, kind in (
-        ("office_terms", "office_term"),
-        ("events", "event"),
-        ("figures", "figure"),
-    ):
-        conn.execute(
-            "DELETE FROM citations WHERE claim_kind = ? AND claim_id IN "
-            f"(SELECT id FROM {table} WHERE method = ?)",
-            (kind, METHOD),
-        )
-    conn.execute(
-        "DELETE FROM participants WHERE event_id IN (SELECT id FROM events WHERE method = ?)",
-        (METHOD,),
-    )
-    for table in ("office_terms", "events", "figures"):
-        conn.execute(f"DELETE FROM {table} WHERE method = ?", (METHOD,))
-    conn.execute("DELETE FROM citations WHERE source_id = ?", (REFERENCE_SOURCE,))
-    conn.execute("DELETE FROM office_aliases")
-    conn.execute("DELETE FROM categories")
-    conn.execute("DELETE FROM reference_loads")
-    conn.execute("DELETE FROM sources WHERE id = ?", (REFERENCE_SOURCE,))
 
 
 def locator(cite: dict[str, Any]) -> str:
@@ -126,7 +93,7 @@ def locator(cite: dict[str, Any]) -> str:
 
 
 def _cite(
-    conn: Any, kind: str, claim_id: str, cites: list[dict[str, Any]] | dict[str, Any]
+    conn: Connection, kind: str, claim_id: str, cites: list[dict[str, Any]] | dict[str, Any]
 ) -> None:
     writer = ClaimWriter(conn)
     for cite in cites if isinstance(cites, list) else [cites]:
@@ -142,123 +109,104 @@ def _cite(
         )
 
 
-def _bodies(conn: Any) -> int:
+def _bodies(conn: Connection) -> int:
     items = reference_file("bodies")["bodies"]
     for body in items:
-        conn.execute(
-            "INSERT INTO bodies (id, name, kind, description) VALUES (?,?,?,?) "
-            "ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind, "
-            "description = excluded.description",
-            (body["id"], body["name"], body["kind"], body["description"]),
-        )
+        stored.put_body(conn, body["id"], body["name"], body["kind"], body["description"])
         _cite(conn, "body", body["id"], body["cite"])
     # Parents after every body exists (the foreign key needs them).
     for body in items:
         if body.get("parent"):
-            conn.execute("UPDATE bodies SET parent = ? WHERE id = ?", (body["parent"], body["id"]))
+            stored.set_body_parent(conn, body["id"], body["parent"])
     return len(items)
 
 
-def _operations(conn: Any) -> int:
+def _operations(conn: Connection) -> int:
     data = reference_file("operations")
     for op in data["operations"]:
-        conn.execute(
-            'INSERT INTO operations (id, name, "order", launched, ended, target, description, '
-            "order_date) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
-            'name = excluded.name, "order" = excluded."order", launched = excluded.launched, '
-            "ended = excluded.ended, target = excluded.target, "
-            "description = excluded.description, order_date = excluded.order_date",
-            (
-                op["id"],
-                op["name"],
-                op["order"],
-                op["launched"],
-                op["ended"],
-                op["target"],
-                op["description"],
-                op["order_date"],
+        stored.put_operation(
+            conn,
+            OperationRow(
+                id=op["id"],
+                name=op["name"],
+                order=op["order"],
+                launched=op["launched"],
+                ended=op["ended"],
+                target=op["target"],
+                description=op["description"],
+                order_date=op["order_date"],
             ),
         )
         _cite(conn, "operation", op["id"], op["cite"])
     for cat in data["categories"]:
-        conn.execute(
-            "INSERT INTO categories (id, name, operation_id, meaning) VALUES (?,?,?,?)",
-            (cat["id"], cat["name"], cat["operation"], cat["meaning"]),
-        )
+        stored.add_category(conn, cat["id"], cat["name"], cat["operation"], cat["meaning"])
         _cite(conn, "category", cat["id"], cat["cite"])
     return len(data["operations"])
 
 
-def _offices(conn: Any) -> int:
+def _offices(conn: Connection) -> int:
     from imena.machinery.offices import alias_key
 
     data = reference_file("offices")
+    writer = ClaimWriter(conn)
     for office in data["offices"]:
-        oid = office_id(office["name"])
-        conn.execute(
-            "INSERT OR IGNORE INTO offices (id, name) VALUES (?, ?)", (oid, office["name"])
-        )
-        conn.execute(
-            "UPDATE offices SET body_id = ?, region = ?, kind = ? WHERE id = ?",
-            (office.get("body"), office.get("region"), office["kind"], oid),
+        oid = writer.ensure_office(office_id(office["name"]), office["name"])
+        stored.set_office_details(
+            conn, oid, office.get("body"), office.get("region"), office["kind"]
         )
         for phrase in [office["name"], *office.get("aliases", [])]:
-            conn.execute(
-                "INSERT OR IGNORE INTO office_aliases (key, office_id, phrase) VALUES (?,?,?)",
-                (alias_key(phrase), oid, phrase),
-            )
+            stored.add_office_alias(conn, alias_key(phrase), oid, phrase)
         if office.get("alias_cite"):
             _cite(conn, "office", oid, office["alias_cite"])
     return len(data["offices"])
 
 
-def person_for(conn: Any, name: str) -> str:
+def person_for(conn: Connection, name: str) -> str:
     """The database person of a curated name ("D. M. Dmitriev"): same surname key and
     compatible forms (initials or first name), else a new person."""
     words = name.split()
-    surname = words[-1]
-    given = [w for w in words[:-1]]
+    surname, given = words[-1], words[:-1]
     key = surname_key(surname)
-    rows = conn.execute(
-        "SELECT DISTINCT p.id FROM persons p JOIN names n ON n.person_id = p.id "
-        "WHERE n.key = ? AND p.merged_into IS NULL ORDER BY p.id",
-        (key,),
-    ).fetchall()
-    for (pid,) in rows:
-        forms = [r[0] for r in conn.execute("SELECT form FROM names WHERE person_id = ?", (pid,))]
-        # A person known only by the surname is the same person; a different first name is not.
-        if (
-            not given
-            or any(all(g in form for g in given) for form in forms)
-            or all(form == surname for form in forms)
-        ):
-            _name(conn, pid, name, key)
-            return pid
+    pid = same_person(surname, given, stored.persons_by_key(conn, key))
+    if pid is not None:
+        _name(conn, pid, name, key)
+        return pid
     base = re.sub(r"[^a-z0-9]+", "-", " ".join([surname, *given]).lower()).strip("-")
     pid, n = base, 2
-    while conn.execute("SELECT 1 FROM persons WHERE id = ?", (pid,)).fetchone():
+    while stored.person_exists(conn, pid):
         pid, n = f"{base}-{n}", n + 1
-    conn.execute("INSERT INTO persons (id, name) VALUES (?, ?)", (pid, name))
+    stored.add_person(conn, pid, name)
     _name(conn, pid, name, key)
     _name(conn, pid, surname, key)
     return pid
 
 
-def _name(conn: Any, pid: str, form: str, key: str) -> None:
-    conn.execute(
-        "INSERT OR IGNORE INTO names (person_id, form, script, system, key) VALUES (?,?,?,?,?)",
-        (pid, form, "Latn", "ala-lc", key),
-    )
+def same_person(
+    surname: str, given: list[str], candidates: list[tuple[str, list[str]]]
+) -> str | None:
+    """The first candidate (id, name forms) a curated name with these given names or
+    initials is: a person known only by the surname is the same person; a different first
+    name is not."""
+    for pid, forms in candidates:
+        if (
+            not given
+            or any(all(g in form for g in given) for form in forms)
+            or all(form == surname for form in forms)
+        ):
+            return pid
+    return None
 
 
-def _terms(conn: Any) -> int:
+def _name(conn: Connection, pid: str, form: str, key: str) -> None:
+    stored.add_name(conn, pid, form, key, "Latn", "ala-lc")
+
+
+def _terms(conn: Connection) -> int:
     n = 0
     for k, term in enumerate(reference_file("terms")["terms"], start=1):
         pid = person_for(conn, term["person"])
         oid = office_id(term["office"])
-        conn.execute(
-            "INSERT OR IGNORE INTO offices (id, name) VALUES (?, ?)", (oid, term["office"])
-        )
+        ClaimWriter(conn).ensure_office(oid, term["office"])
         for j, ev in enumerate(term["evidence"], start=1):
             tid = f"{REFERENCE_SOURCE}:t{k}.{j}"
             start_from = start_to = end_from = end_to = None
@@ -295,7 +243,7 @@ def _terms(conn: Any) -> int:
     return n
 
 
-def _decisions(conn: Any) -> int:
+def _decisions(conn: Connection) -> int:
     items = reference_file("decisions")["decisions"]
     for item in items:
         eid = f"{REFERENCE_SOURCE}:{item['id']}"
@@ -303,19 +251,18 @@ def _decisions(conn: Any) -> int:
         doc_id = None
         if doc:
             doc_id = f"order-{doc['number']}"
-            conn.execute(
-                "INSERT OR REPLACE INTO documents (id, kind, number, date_from, date_to, "
-                "date_precision, date_text, issuer, title) VALUES (?,?,?,?,?,?,?,?,?)",
-                (
-                    doc_id,
-                    doc["kind"],
-                    doc["number"],
-                    item["date"],
-                    item["date"],
-                    "day",
-                    item["date"],
-                    item["body"],
-                    item["detail"],
+            stored.put_document(
+                conn,
+                DocumentRow(
+                    id=doc_id,
+                    kind=doc["kind"],
+                    number=doc["number"],
+                    date_from=item["date"],
+                    date_to=item["date"],
+                    date_precision="day",
+                    date_text=item["date"],
+                    issuer=item["body"],
+                    title=item["detail"],
                 ),
             )
         participants = [("body", body, "agent") for body in [item["body"], *item.get("bodies", [])]]
@@ -343,7 +290,7 @@ def _decisions(conn: Any) -> int:
     return len(items)
 
 
-def _figures(conn: Any) -> int:
+def _figures(conn: Connection) -> int:
     items = reference_file("figures")["figures"]
     for item in items:
         fid = f"{REFERENCE_SOURCE}:{item['id']}"
@@ -386,29 +333,24 @@ def _held_sentences(store: Store, source_id: str) -> list[tuple[str, int, int, s
     key = (store.path, source_id)
     if key not in _SENTENCES:
         markers = store.markers_by_passage(source_id)
-        rows = store.query(
-            'SELECT p.id, p.text, s.start, s."end" FROM sentences s JOIN passages p '
-            "ON p.id = s.passage_id WHERE p.source_id = ? ORDER BY p.seq, s.seq",
-            (source_id,),
-        )
         _SENTENCES[key] = [
             (
-                row["id"],
-                row["start"],
-                row["end"],
-                row["text"][row["start"] : row["end"]],
-                governing_notes(markers.get(row["id"], []), row["start"], row["end"]),
+                passage,
+                start,
+                end,
+                text[start:end],
+                governing_notes(markers.get(passage, []), start, end),
             )
-            for row in rows
+            for passage, text, start, end in stored.sentences_with_text(store, source_id)
         ]
     return _SENTENCES[key]
 
 
 def _held_source(store: Store, work: dict[str, Any]) -> str | None:
     for sha in work.get("sha256", []):
-        row = store.conn.execute("SELECT id FROM sources WHERE sha256 = ?", (sha,)).fetchone()
+        row = store.source_by_sha(sha)
         if row:
-            return row[0]
+            return row["id"]
     for sid in work.get("source_ids", []):
         if store.source(sid) is not None:
             return sid

@@ -20,6 +20,7 @@ each answer shows the rows it rests on with their citations.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +28,7 @@ from imena.errors import ImenaError
 from imena.machinery import reference
 from imena.machinery.offices import ResolvedOffice, resolve_office
 from imena.machinery.vocabulary import MULTI_HOLDER, reference_file
+from imena.store import machinery as stored
 from imena.store.db import Store
 
 _END_EVENTS = ("arrest", "execution", "death")
@@ -166,18 +168,16 @@ def _merge(rows: list[dict[str, Any]], arrests: list[dict[str, Any]]) -> Term:
     return term
 
 
-_TERM_SQL = (
-    "SELECT t.*, o.name AS office_name, o.kind AS office_kind, p.name AS person_name "
-    "FROM office_terms t JOIN offices o ON o.id = t.office_id "
-    "JOIN persons p ON p.id = t.person_id WHERE t.status != 'rejected' AND "
-)
-
-
-def terms_of(store: Store, where: str, params: tuple[Any, ...]) -> list[Term]:
-    """Merged terms of the office_terms rows matching ``where`` (SQL on t, o, p)."""
+def terms_of(
+    store: Store,
+    *,
+    office_ids: Sequence[str] | None = None,
+    person_ids: Sequence[str] | None = None,
+) -> list[Term]:
+    """Merged terms of these offices and/or persons (None: any; neither given: every term)."""
     rows = [
-        dict(r)
-        for r in store.query(_TERM_SQL + where + " ORDER BY t.id", params)
+        r
+        for r in stored.office_term_rows(store, office_ids=office_ids, person_ids=person_ids)
         if not _not_so("office_term", r["person_name"], r["office_name"], r["rule"], None)
     ]
     groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
@@ -186,18 +186,9 @@ def terms_of(store: Store, where: str, params: tuple[Any, ...]) -> list[Term]:
     people = sorted({pid for pid, _ in groups})
     arrests: dict[str, list[dict[str, Any]]] = {}
     if people:
-        marks = ",".join("?" * len(people))
-        for ev in store.query(
-            "SELECT e.id, e.type, e.date_from, pa.entity_id, p.name AS person_name FROM events e "
-            "JOIN participants pa ON pa.event_id = e.id AND pa.kind = 'person' "
-            "AND pa.role = 'subject' JOIN persons p ON p.id = pa.entity_id "
-            f"WHERE e.type IN ('arrest','execution','death') AND pa.entity_id IN ({marks}) "
-            "AND e.date_from IS NOT NULL AND e.date_precision = 'day' AND e.status != 'rejected' "
-            "ORDER BY e.date_from",
-            tuple(people),
-        ):
+        for ev in stored.subject_events(store, _END_EVENTS, people):
             if not _not_so("event", ev["person_name"], ev["type"], None, ev["date_from"]):
-                arrests.setdefault(ev["entity_id"], []).append(dict(ev))
+                arrests.setdefault(ev["entity_id"], []).append(ev)
     terms = [_merge(g, arrests.get(pid, [])) for (pid, _), g in groups.items()]
     terms.sort(key=lambda t: (t.office, t.start_to or t.start_from or t.end_from or "9999"))
     return terms
@@ -255,8 +246,7 @@ def who(store: Store, office: str, on: str) -> WhoAnswer:
     day = parse_day(on)
     offices = _offices_or_error(store, office)
     reference.ensure_reference(store)
-    marks = ",".join("?" * len(offices))
-    terms = terms_of(store, f"t.office_id IN ({marks})", tuple(o.id for o in offices))
+    terms = terms_of(store, office_ids=[o.id for o in offices])
     held: list[Term] = []
     possible: list[tuple[Term, str]] = []
     for term in terms:
@@ -283,8 +273,7 @@ def succession(store: Store, office: str) -> tuple[list[ResolvedOffice], list[Te
     """The holders of an office in order of their terms."""
     offices = _offices_or_error(store, office)
     reference.ensure_reference(store)
-    marks = ",".join("?" * len(offices))
-    terms = terms_of(store, f"t.office_id IN ({marks})", tuple(o.id for o in offices))
+    terms = terms_of(store, office_ids=[o.id for o in offices])
     terms.sort(key=_order)
     return offices, terms
 
@@ -296,8 +285,7 @@ def _order(term: Term) -> str:
 def career(store: Store, person_ids: list[str]) -> list[Term]:
     """Every office of a person, in order."""
     reference.ensure_reference(store)
-    marks = ",".join("?" * len(person_ids))
-    terms = terms_of(store, f"t.person_id IN ({marks})", tuple(person_ids))
+    terms = terms_of(store, person_ids=person_ids)
     terms.sort(key=_order)
     return terms
 

@@ -15,7 +15,8 @@ on PostgreSQL (a ``postgresql://`` URL); :mod:`imena.store.dialect` renders it:
 - lists bound as one parameter: ``store.in_list("col")`` with ``store.list_param(xs)``;
 - no ``PRAGMA``, ``json_each``, ``json_extract``, ``COLLATE NOCASE``, ``GLOB``, SQL
   functions registered from Python, or SQLite-only date functions outside ``db.py`` and
-  ``dialect.py``; compare case-insensitively with ``lower(col) = lower(?)``;
+  ``dialect.py``; compare case-insensitively with ``store.equal_any_case(col)`` and search text
+  with ``store.dialect.ilike(col)``;
 - types as declared: no text in INTEGER columns, ``ORDER BY`` over mixed types avoided;
 - ``GROUP BY`` lists every selected column that is not aggregated (PostgreSQL requires it);
 - every ``ORDER BY`` is total (ends in a unique key) and says ``NULLS FIRST`` or

@@ -128,6 +128,10 @@ class Store:
                 f"COALESCE((SELECT max(id) FROM {table}), 0) + 1, false)"
             )
 
+    def equal_any_case(self, column: str) -> str:
+        """SQL for "``column`` equals the one ``?`` in any letter case"."""
+        return self.dialect.equal_any_case(column)
+
     def change_token(self) -> Any:
         """A value that changes whenever anyone commits a write (for caches)."""
         if self.is_postgres:
