@@ -382,12 +382,6 @@ def bodies_by_events(store: Store, limit: int) -> list[dict[str, Any]]:
     ]
 
 
-def body_ids_named(store: Store, names: tuple[str, ...]) -> list[str]:
-    """Bodies whose name is one of ``names`` (``%`` in a name matches anything)."""
-    clause = " OR ".join("name LIKE ?" for _ in names)
-    return [r[0] for r in store.query(f"SELECT id FROM bodies WHERE {clause} ORDER BY id", names)]
-
-
 def status_counts(store: Store) -> dict[str, int]:
     """Claims waiting for review ('proposed'), by table."""
     return {
@@ -512,30 +506,6 @@ def events_by_month(store: Store, flt: EventFilter) -> dict[str, int]:
             params,
         )
     }
-
-
-def decisions_of_bodies(
-    store: Store, types: tuple[str, ...], bodies: list[str], lo: str, hi: str, limit: int
-) -> tuple[list[dict[str, Any]], int]:
-    """Events of the types with one of the bodies taking part, dated within [lo, hi]:
-    the first ``limit`` in date order, and how many there are."""
-    where = (
-        f"WHERE {store.in_list('type')} AND id IN (SELECT event_id FROM participants "
-        f"WHERE kind = 'body' AND {store.in_list('entity_id')}) AND date_from IS NOT NULL "
-        "AND COALESCE(date_to, date_from) >= ? AND date_from <= ?"
-    )
-    params = (store.list_param(types), store.list_param(bodies), lo, hi)
-    total = store.conn.execute(f"SELECT count(*) FROM events {where}", params).fetchone()[0]
-    ids = [
-        r[0]
-        for r in store.query(
-            f"SELECT id FROM events {where} ORDER BY date_from, id LIMIT ?", (*params, limit)
-        )
-    ]
-    return events_by_ids(store, ids), total
-
-
-# -- search ------------------------------------------------------------------------------------
 
 
 def like_pattern(text: str) -> str:

@@ -372,7 +372,8 @@ def acting_bodies(store: Store, event_ids: Sequence[str]) -> dict[str, list[str]
     for row in store.query(
         "SELECT pa.event_id, COALESCE(b.name, pa.entity_id) AS name FROM participants pa "
         "LEFT JOIN bodies b ON b.id = pa.entity_id WHERE pa.kind = 'body' "
-        f"AND pa.role IN ('agent','issuer') AND {store.in_list('pa.event_id')}",
+        f"AND pa.role IN ('agent','issuer') AND {store.in_list('pa.event_id')} "
+        "ORDER BY pa.event_id, pa.entity_id, pa.role",
         (store.list_param(event_ids),),
     ):
         out.setdefault(row[0], []).append(row[1])

@@ -14,7 +14,8 @@ from typing import Any
 
 from imena import identity
 from imena.errors import InputError
-from imena.model import DECISION_TYPES
+from imena.machinery.decisions import decisions as machinery_decisions
+from imena.machinery.figures import flows as machinery_flows
 from imena.store import claims, documents, persons
 from imena.store.db import Store
 from imena.web import charts
@@ -22,10 +23,8 @@ from imena.web.cache import Aggregates, uncached
 from imena.web.dates import date_text, interval_text, iso_text, parse_iso
 from imena.web.highlight import Span, number_forms, render_passage, word_pattern
 
-#: The order in which figures of one scope form a flow of cases.
-FLOW_MEASURES = ("arrested", "prisoners", "examined", "condemned", "sentenced_to_death", "shot")
-#: Bodies whose decisions the chronology singles out (matched on the body's name).
-DECIDING_BODIES = ("Politburo", "Central Committee%")
+#: Bodies whose decisions the chronology singles out (the Plenum counts as the Committee).
+DECIDING_BODIES = ("Politburo", "Central Committee")
 #: Colour groups of event types on timelines (the CSS classes of charts.Mark).
 EVENT_GROUPS = {
     "career": ("appointment", "dismissal", "transfer", "promotion", "election", "award"),
@@ -433,14 +432,10 @@ def _period_bound(text: str, *, end: bool) -> str | None:
 
 
 def decisions(store: Store, lo: str | None = None, hi: str | None = None) -> dict[str, Any]:
-    """Decisions, orders and quotas of the Politburo and the Central Committee, by date."""
-    bodies = claims.body_ids_named(store, DECIDING_BODIES)
-    if not bodies:
-        return {"items": [], "total": 0}
-    items, total = claims.decisions_of_bodies(
-        store, DECISION_TYPES, bodies, lo or "0000", hi or "9999", GLANCE
-    )
-    return {"items": items, "total": total}
+    """Decisions of the Politburo and the Central Committee (imena.machinery.decisions, as
+    the CLI's ``decisions``), the first of them "at a glance"."""
+    found = machinery_decisions(store, DECIDING_BODIES, lo, hi)
+    return {"items": found[:GLANCE], "total": len(found)}
 
 
 # -- offices and figures ---------------------------------------------------------------------
@@ -539,7 +534,7 @@ def figures_page(store: Store, measure: str = "") -> dict[str, Any]:
         "groups": groups,
         "measures": measures,
         "measure": measure,
-        "flows": flows(figures),
+        "flows": flows(store) if not measure else [],
         "conflicts": recorded,
     }
 
@@ -560,45 +555,38 @@ def scope_label(scope: dict[str, Any]) -> str:
     return ", ".join(parts) or "no scope stated"
 
 
-def flows(figures: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Flows of cases: within one operation and body, figures of successive stages."""
-    by_scope: dict[tuple[str, str], dict[str, dict]] = defaultdict(dict)
-    for f in figures:
-        s = f["scope"]
-        if f["measure"] in FLOW_MEASURES and not s["nationality"] and (s["operation"] or s["body"]):
-            stages = by_scope[(s["operation"] or "", s["body"] or "")]
-            current = stages.get(f["measure"])
-            if current is None or f["value"] > current["value"]:
-                stages[f["measure"]] = f
+def flows(store: Store) -> list[dict[str, Any]]:
+    """Flows of cases (imena.machinery.figures.flows) as charts: within one operation and
+    body, the figures of successive stages, with the machinery's part–whole warnings."""
     out = []
-    for (operation, body), stages in sorted(by_scope.items()):
-        if len(stages) < 2 or not body:
-            continue
-        ordered = [stages[m] for m in FLOW_MEASURES if m in stages]
+    for found in machinery_flows(store):
+        operation, body = found["operation"], found["body"]
         title = ", ".join(p for p in (body, f"{operation} operation" if operation else "") if p)
+        firsts = [stage["figures"][0] for stage in found["stages"]]
         out.append(
             {
                 "title": title,
                 "chart": charts.flow(
                     [
                         charts.Stage(
-                            label=f["measure"].replace("_", " "),
+                            label=stage["stage"].replace("_", " "),
                             value=f["value"],
                             href=f"#{dom_id(f['id'])}",
                             note=" · ".join(
                                 p
                                 for p in (
                                     f["qualifier"] if f["qualifier"] != "exact" else "",
-                                    "unreviewed" if f["status"] == "proposed" else f["status"],
+                                    "unreviewed" if f.get("status") == "proposed" else "",
                                 )
                                 if p
                             ),
                         )
-                        for f in ordered
+                        for stage, f in zip(found["stages"], firsts, strict=True)
                     ],
                     f"Flow of cases: {title}",
                 ),
-                "figures": ordered,
+                "figures": firsts,
+                "violates": found["violates"],
             }
         )
     return out
