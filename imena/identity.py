@@ -7,7 +7,9 @@ reads and writes the rows; this module makes the decisions between them:
   (Ежов, Ezhov, Yezhov, "N. I. Ezhov", "с Ежовым"), best first — for the CLI, the API and
   the web alike;
 - :func:`person_for_mention`: the database person a person found in a text is (same
-  surname key and compatible first names or initials), created when there is none.
+  surname key and compatible first names or initials), created when there is none;
+- :func:`person_for_name`: the same for a curated name of the reference data
+  ("D. M. Dmitriev").
 """
 
 from __future__ import annotations
@@ -165,3 +167,40 @@ def person_for_mention(conn: Any, person: Mention) -> str:
 
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower().replace("'", "").replace("’", "")).strip("-")
+
+
+def person_for_name(conn: Any, name: str) -> str:
+    """The database person of a curated name ("D. M. Dmitriev"): same surname key and
+    compatible forms (initials or first name), else a new person (with the name and the
+    surname as its forms)."""
+    words = name.split()
+    surname, given = words[-1], words[:-1]
+    key = name_key(surname)
+    pid = same_person(surname, given, person_rows.candidates_with_key(conn, key))
+    if pid is not None:
+        person_rows.add_name(conn, pid, name, "Latn", "ala-lc", key)
+        return pid
+    base = re.sub(r"[^a-z0-9]+", "-", " ".join([surname, *given]).lower()).strip("-")
+    pid, n = base, 2
+    while person_rows.id_taken(conn, pid):
+        pid, n = f"{base}-{n}", n + 1
+    person_rows.add_person(conn, pid, name)
+    person_rows.add_name(conn, pid, name, "Latn", "ala-lc", key)
+    person_rows.add_name(conn, pid, surname, "Latn", "ala-lc", key)
+    return pid
+
+
+def same_person(
+    surname: str, given: list[str], candidates: list[tuple[str, list[str]]]
+) -> str | None:
+    """The first candidate (id, name forms) a curated name with these given names or
+    initials is: a person known only by the surname is the same person; a different first
+    name is not."""
+    for pid, forms in candidates:
+        if (
+            not given
+            or any(all(g in form for g in given) for form in forms)
+            or all(form == surname for form in forms)
+        ):
+            return pid
+    return None

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from importlib import resources
 from typing import Any
 
 from imena.extract.offices import office_id
-from imena.extract.persons import surname_key
 from imena.extract.pipeline import governing_notes
+from imena.identity import person_for_name
 from imena.machinery.vocabulary import reference_file
 from imena.store import machinery as stored
 from imena.store.claims import citations as stored_citations
@@ -161,50 +160,10 @@ def _offices(conn: Connection) -> int:
     return len(data["offices"])
 
 
-def person_for(conn: Connection, name: str) -> str:
-    """The database person of a curated name ("D. M. Dmitriev"): same surname key and
-    compatible forms (initials or first name), else a new person."""
-    words = name.split()
-    surname, given = words[-1], words[:-1]
-    key = surname_key(surname)
-    pid = same_person(surname, given, stored.persons_by_key(conn, key))
-    if pid is not None:
-        _name(conn, pid, name, key)
-        return pid
-    base = re.sub(r"[^a-z0-9]+", "-", " ".join([surname, *given]).lower()).strip("-")
-    pid, n = base, 2
-    while stored.person_exists(conn, pid):
-        pid, n = f"{base}-{n}", n + 1
-    stored.add_person(conn, pid, name)
-    _name(conn, pid, name, key)
-    _name(conn, pid, surname, key)
-    return pid
-
-
-def same_person(
-    surname: str, given: list[str], candidates: list[tuple[str, list[str]]]
-) -> str | None:
-    """The first candidate (id, name forms) a curated name with these given names or
-    initials is: a person known only by the surname is the same person; a different first
-    name is not."""
-    for pid, forms in candidates:
-        if (
-            not given
-            or any(all(g in form for g in given) for form in forms)
-            or all(form == surname for form in forms)
-        ):
-            return pid
-    return None
-
-
-def _name(conn: Connection, pid: str, form: str, key: str) -> None:
-    stored.add_name(conn, pid, form, key, "Latn", "ala-lc")
-
-
 def _terms(conn: Connection) -> int:
     n = 0
     for k, term in enumerate(reference_file("terms")["terms"], start=1):
-        pid = person_for(conn, term["person"])
+        pid = person_for_name(conn, term["person"])
         oid = office_id(term["office"])
         ClaimWriter(conn).ensure_office(oid, term["office"])
         for j, ev in enumerate(term["evidence"], start=1):
@@ -267,7 +226,7 @@ def _decisions(conn: Connection) -> int:
             )
         participants = [("body", body, "agent") for body in [item["body"], *item.get("bodies", [])]]
         if item.get("person"):
-            participants.append(("person", person_for(conn, item["person"]), "subject"))
+            participants.append(("person", person_for_name(conn, item["person"]), "subject"))
         ClaimWriter(conn).add_event(
             EventRow(
                 id=eid,

@@ -202,48 +202,6 @@ def put_document(conn: Connection, doc: DocumentRow) -> None:
     )
 
 
-# -- persons of curated names --------------------------------------------------------------
-
-
-def persons_by_key(conn: Connection, key: str) -> list[tuple[str, list[str]]]:
-    """Persons (not merged away) with a name of this surname key, in id order, each with
-    every form of its names."""
-    ids = [
-        row[0]
-        for row in conn.execute(
-            "SELECT DISTINCT p.id FROM persons p JOIN names n ON n.person_id = p.id "
-            "WHERE n.key = ? AND p.merged_into IS NULL ORDER BY p.id",
-            (key,),
-        ).fetchall()
-    ]
-    return [
-        (
-            pid,
-            [r[0] for r in conn.execute("SELECT form FROM names WHERE person_id = ?", (pid,))],
-        )
-        for pid in ids
-    ]
-
-
-def person_exists(conn: Connection, person_id: str) -> bool:
-    return conn.execute("SELECT 1 FROM persons WHERE id = ?", (person_id,)).fetchone() is not None
-
-
-def add_person(conn: Connection, person_id: str, name: str) -> None:
-    conn.execute("INSERT INTO persons (id, name) VALUES (?, ?)", (person_id, name))
-
-
-def add_name(
-    conn: Connection, person_id: str, form: str, key: str, script: str, system: str | None
-) -> None:
-    """A name form of a person, unless the person already has it."""
-    conn.execute(
-        "INSERT INTO names (person_id, form, script, system, key) VALUES (?,?,?,?,?) "
-        "ON CONFLICT DO NOTHING",
-        (person_id, form, script, system, key),
-    )
-
-
 # -- reading: sentences, offices, terms, decisions -----------------------------------------
 
 
