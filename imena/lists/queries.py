@@ -50,24 +50,27 @@ def _date(row: Any, prefix: str = "date") -> dict[str, Any]:
     }
 
 
-def _written_order(signature: dict[str, Any]) -> int:
+def _written_order(signature: Any, submitter_text: str | None) -> int:
     """Where a signature stands in its document, among those of its role.
 
     Politburo members come in the collection's column order, NKVD officials in the order
-    their signature string names them: the order the importer reads them in.
+    the list's signature string names them: the order the importer reads them in.
     """
     if signature["role"] == "signer":
         return _SIGNER_ORDER.get(signature["as_written"], len(_SIGNER_ORDER))
-    return (signature["submitter_text"] or "").find(signature["as_written"])
+    return (submitter_text or "").find(signature["as_written"])
 
 
-def _signatures(store: Store, sid: str, list_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+def _signatures(store: Store, sid: str, lists: list[Any]) -> dict[int, list[dict[str, Any]]]:
+    """The signatures of ``lists`` (rows of the collection), by list id, as each list has them."""
     out: dict[int, list[dict[str, Any]]] = defaultdict(list)
     offices = db_lists.office_names(store)
-    rows = db_lists.signatures_of_lists(store, sid, list_ids)
+    texts = {r["list_id"]: r["submitter_text"] for r in lists}
+    rows = db_lists.signatures_of_lists(store, sid, list(texts))
     # The store gives them by list and role (submitters first), the document their order.
     for (list_id, _), group in groupby(rows, key=lambda r: (r["list_id"], r["role"])):
-        for r in sorted(group, key=_written_order):
+        text = texts[list_id]
+        for r in sorted(group, key=lambda r: _written_order(r, text)):
             out[list_id].append(
                 {
                     "person": {"id": r["person_id"], "name": r["person_name"]},
@@ -75,7 +78,7 @@ def _signatures(store: Store, sid: str, list_ids: list[int]) -> dict[int, list[d
                     "role": r["role"],
                     "as_written": r["as_written"],
                     "post": r["post_text"],
-                    "offices": [offices.get(o, o) for o in r["office_ids"]],
+                    "offices": [offices.get(o, o) for o in db_lists.office_ids(r)],
                     "rank_text": r["rank_text"],
                     "rank": r["rank"],
                     "status": r["status"],
@@ -115,7 +118,7 @@ def list_detail(store: Store, list_id: int, *, source: str | None = None) -> dic
     row = db_lists.list_row(store, sid, list_id)
     if row is None:
         return None
-    signatures = _signatures(store, sid, [list_id]).get(list_id, [])
+    signatures = _signatures(store, sid, [row]).get(list_id, [])
     out = _list_summary(row, signatures, _totals_by_list(store, sid).get(list_id, {}))
     out["archive"] = {
         "archive": row["archive"],
@@ -147,7 +150,7 @@ def list_detail(store: Store, list_id: int, *, source: str | None = None) -> dic
 
 def documents(store: Store, *, source: str | None = None) -> list[dict[str, Any]]:
     """Every document (lists, cover notes, inventories) with its date and archive reference."""
-    return db_lists.documents(store, source_id(store, source))
+    return [dict(r) for r in db_lists.documents(store, source_id(store, source))]
 
 
 def neighbours(
@@ -264,7 +267,7 @@ def timeline(store: Store, *, source: str | None = None) -> list[dict[str, Any]]
     sid = source_id(store, source)
     per_list = _totals_by_list(store, sid)
     rows = db_lists.real_lists(store, sid)
-    signatures = _signatures(store, sid, [r["list_id"] for r in rows])
+    signatures = _signatures(store, sid, rows)
     days: dict[tuple[Any, Any, Any], dict[str, Any]] = {}
     for r in rows:
         key = (r["date_from"], r["date_to"], r["date_precision"])
@@ -341,7 +344,7 @@ def lists_on(store: Store, day: ListDate, *, source: str | None = None) -> list[
     sid = source_id(store, source)
     lo, hi = day.iso()
     rows = db_lists.real_lists_between(store, sid, lo, hi)
-    signatures = _signatures(store, sid, [r["list_id"] for r in rows])
+    signatures = _signatures(store, sid, rows)
     per_list = _totals_by_list(store, sid)
     out = []
     for r in rows:
@@ -387,7 +390,7 @@ def held_on(
     names: dict[str, str] = {}
     for r in db_lists.dated_submissions(store, sid):
         names[r["person_id"]] = r["name"]
-        for oid in r["office_ids"]:
+        for oid in db_lists.office_ids(r):
             if wanted is None or oid in wanted:
                 evidence[(r["person_id"], oid)].append(r)
     out = []

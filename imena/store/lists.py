@@ -4,9 +4,10 @@ The one place that reads and writes the ``stalin_list*`` tables, and the rows of
 tables the lists need (their source, the signers as persons, conflicts with other
 sources).  Writers take the connection of the caller's transaction (``conn``), readers a
 :class:`~imena.store.db.Store` or that connection; what comes back is plain values,
-dicts and dataclasses.  ``office_ids`` is a JSON list in the database and a Python list
-here.  Claims (events, office terms, figures, citations) go through
-:class:`~imena.store.writer.ClaimWriter`, not through this module.
+dataclasses, and, for the pages' wide reads, rows (read by column name, alike on both
+backends, see :mod:`imena.store.rows`).  A signature's ``office_ids`` is a JSON list in
+the database: :func:`office_ids` reads it.  Claims (events, office terms, figures,
+citations) go through :class:`~imena.store.writer.ClaimWriter`, not through this module.
 """
 
 from __future__ import annotations
@@ -323,49 +324,39 @@ def office_phrases(store: Store) -> list[tuple[str, str]]:
     return [(r[0], r[1]) for r in rows]
 
 
-def list_row(store: Store, source_id: str, list_id: int) -> dict[str, Any] | None:
-    """One document of the collection (every column of ``stalin_lists``)."""
-    row = store.conn.execute(
+def list_row(store: Store, source_id: str, list_id: int) -> Any | None:
+    """One document of the collection: a row of every column of ``stalin_lists``."""
+    return store.conn.execute(
         "SELECT * FROM stalin_lists WHERE source_id = ? AND list_id = ?", (source_id, list_id)
     ).fetchone()
-    return None if row is None else dict(row)
 
 
-def documents(store: Store, source_id: str) -> list[dict[str, Any]]:
+def documents(store: Store, source_id: str) -> list[Any]:
     """Every document, dated ones first by date: what the index of the collection lists."""
-    return [
-        dict(r)
-        for r in store.query(
-            "SELECT list_id, is_list, title, date_text, date_from, date_to, date_precision, "
-            "locator FROM stalin_lists WHERE source_id = ? "
-            "ORDER BY date_from IS NULL, date_from, list_id",
-            (source_id,),
-        )
-    ]
+    return store.query(
+        "SELECT list_id, is_list, title, date_text, date_from, date_to, date_precision, "
+        "locator FROM stalin_lists WHERE source_id = ? "
+        "ORDER BY date_from IS NULL, date_from, list_id",
+        (source_id,),
+    )
 
 
-def real_lists(store: Store, source_id: str) -> list[dict[str, Any]]:
+def real_lists(store: Store, source_id: str) -> list[Any]:
     """The real lists (not cover notes or inventories), dated ones first by date."""
-    return [
-        dict(r)
-        for r in store.query(
-            "SELECT * FROM stalin_lists WHERE source_id = ? AND is_list = 1 "
-            "ORDER BY date_from IS NULL, date_from, list_id",
-            (source_id,),
-        )
-    ]
+    return store.query(
+        "SELECT * FROM stalin_lists WHERE source_id = ? AND is_list = 1 "
+        "ORDER BY date_from IS NULL, date_from, list_id",
+        (source_id,),
+    )
 
 
-def real_lists_between(store: Store, source_id: str, lo: str, hi: str) -> list[dict[str, Any]]:
+def real_lists_between(store: Store, source_id: str, lo: str, hi: str) -> list[Any]:
     """Real lists whose dating overlaps ``lo``..``hi`` (ISO dates), by date."""
-    return [
-        dict(r)
-        for r in store.query(
-            "SELECT * FROM stalin_lists WHERE source_id = ? AND is_list = 1 AND date_from <= ? "
-            "AND date_to >= ? ORDER BY date_from, list_id",
-            (source_id, hi, lo),
-        )
-    ]
+    return store.query(
+        "SELECT * FROM stalin_lists WHERE source_id = ? AND is_list = 1 AND date_from <= ? "
+        "AND date_to >= ? ORDER BY date_from, list_id",
+        (source_id, hi, lo),
+    )
 
 
 def neighbours(store: Store, source_id: str, list_id: int) -> tuple[int | None, int | None]:
@@ -378,33 +369,29 @@ def neighbours(store: Store, source_id: str, list_id: int) -> tuple[int | None, 
     return row[0], row[1]
 
 
-def sections_of_list(store: Store, source_id: str, list_id: int) -> list[dict[str, Any]]:
-    return [
-        dict(r)
-        for r in store.query(
-            "SELECT * FROM stalin_list_sections WHERE source_id = ? AND list_id = ? "
-            "ORDER BY number IS NOT NULL, number, section_id",
-            (source_id, list_id),
-        )
-    ]
+def sections_of_list(store: Store, source_id: str, list_id: int) -> list[Any]:
+    """The sections of one list, by number (unnumbered first) and id."""
+    return store.query(
+        "SELECT * FROM stalin_list_sections WHERE source_id = ? AND list_id = ? "
+        "ORDER BY number IS NOT NULL, number, section_id",
+        (source_id, list_id),
+    )
 
 
-def sections(store: Store, source_id: str) -> list[dict[str, Any]]:
-    """Every section with its list's ``is_list``, by date, list and number."""
-    return [
-        dict(r)
-        for r in store.query(
-            "SELECT s.*, l.is_list FROM stalin_list_sections s JOIN stalin_lists l "
-            "ON l.source_id = s.source_id AND l.list_id = s.list_id WHERE s.source_id = ? "
-            "ORDER BY s.date_from IS NOT NULL, s.date_from, s.list_id, s.number IS NOT NULL, "
-            "s.number",
-            (source_id,),
-        )
-    ]
+def sections(store: Store, source_id: str) -> list[Any]:
+    """Every section with its list's ``is_list``, by date (undated first), list and number."""
+    return store.query(
+        "SELECT s.*, l.is_list FROM stalin_list_sections s JOIN stalin_lists l "
+        "ON l.source_id = s.source_id AND l.list_id = s.list_id WHERE s.source_id = ? "
+        "ORDER BY s.date_from IS NOT NULL, s.date_from, s.list_id, s.number IS NOT NULL, "
+        "s.number",
+        (source_id,),
+    )
 
 
 def category_totals_by_list(store: Store, source_id: str) -> dict[int, dict[int, int]]:
     """People listed per category (1, 2, 3), summed over each list's sections."""
+    # int(): PostgreSQL's sum of integers is a numeric (a Decimal in Python).
     return {
         r[0]: {1: int(r[1]), 2: int(r[2]), 3: int(r[3])}
         for r in store.query(
@@ -415,24 +402,21 @@ def category_totals_by_list(store: Store, source_id: str) -> dict[int, dict[int,
     }
 
 
-def signatures_of_lists(
-    store: Store, source_id: str, list_ids: Sequence[int]
-) -> list[dict[str, Any]]:
-    """Signatures of the lists, with the person's name and the list's submitter text.
+def signatures_of_lists(store: Store, source_id: str, list_ids: Sequence[int]) -> list[Any]:
+    """Signatures of the lists with the person's name and cyrillic: rows by list and role
+    (submitters first).
 
-    By list and role (submitters first); the order within a role is the caller's to give
-    (the order of the document's own text).
+    The order within a role is the caller's to give (the order of the document's own
+    text); the offices are :func:`office_ids` of the row.
     """
-    out: list[dict[str, Any]] = []
+    out: list[Any] = []
     for i in range(0, len(list_ids), 500):
         chunk = list(list_ids[i : i + 500])
         marks = ",".join("?" * len(chunk))
         out.extend(
-            _signature(r)
-            for r in store.query(
-                "SELECT s.*, p.name AS person_name, p.cyrillic, l.submitter_text "
-                "FROM stalin_list_signatures s JOIN persons p ON p.id = s.person_id "
-                "JOIN stalin_lists l ON l.source_id = s.source_id AND l.list_id = s.list_id "
+            store.query(
+                "SELECT s.*, p.name AS person_name, p.cyrillic FROM stalin_list_signatures s "
+                "JOIN persons p ON p.id = s.person_id "
                 f"WHERE s.source_id = ? AND s.list_id IN ({marks}) "
                 "ORDER BY s.list_id, s.role DESC, s.person_id",
                 (source_id, *chunk),
@@ -441,42 +425,38 @@ def signatures_of_lists(
     return out
 
 
-def signatures_by_date(store: Store, source_id: str) -> list[dict[str, Any]]:
-    """Every signature with its person and list, by the list's date and id."""
-    return [
-        dict(r)
-        for r in store.query(
-            "SELECT s.person_id, s.role, p.name, p.cyrillic, l.list_id, l.date_from, l.date_to, "
-            "l.date_precision, l.date_text, l.title "
-            "FROM stalin_list_signatures s "
-            "JOIN stalin_lists l ON l.source_id = s.source_id AND l.list_id = s.list_id "
-            "JOIN persons p ON p.id = s.person_id WHERE s.source_id = ? "
-            "ORDER BY l.date_from IS NOT NULL, l.date_from, l.list_id, s.person_id, s.role",
-            (source_id,),
-        )
-    ]
+def signatures_by_date(store: Store, source_id: str) -> list[Any]:
+    """Every signature with its person and list, by the list's date (undated first) and id."""
+    return store.query(
+        "SELECT s.person_id, s.role, p.name, p.cyrillic, l.list_id, l.date_from, l.date_to, "
+        "l.date_precision, l.date_text, l.title "
+        "FROM stalin_list_signatures s "
+        "JOIN stalin_lists l ON l.source_id = s.source_id AND l.list_id = s.list_id "
+        "JOIN persons p ON p.id = s.person_id WHERE s.source_id = ? "
+        "ORDER BY l.date_from IS NOT NULL, l.date_from, l.list_id, s.person_id, s.role",
+        (source_id,),
+    )
 
 
-def dated_submissions(store: Store, source_id: str) -> list[dict[str, Any]]:
-    """Signatures of the NKVD officials on dated lists, by date and list."""
-    return [
-        _signature(r)
-        for r in store.query(
-            "SELECT s.person_id, s.office_ids, s.status, p.name, l.list_id, l.date_from, "
-            "l.date_to, l.locator FROM stalin_list_signatures s JOIN stalin_lists l "
-            "ON l.source_id = s.source_id AND l.list_id = s.list_id "
-            "JOIN persons p ON p.id = s.person_id "
-            "WHERE s.source_id = ? AND s.role = 'submitter' AND l.date_from IS NOT NULL "
-            "ORDER BY l.date_from, l.list_id, s.person_id",
-            (source_id,),
-        )
-    ]
+def dated_submissions(store: Store, source_id: str) -> list[Any]:
+    """Signatures of the NKVD officials on dated lists, by date and list.
+
+    The offices are :func:`office_ids` of the row.
+    """
+    return store.query(
+        "SELECT s.person_id, s.office_ids, s.status, p.name, l.list_id, l.date_from, "
+        "l.date_to, l.locator FROM stalin_list_signatures s JOIN stalin_lists l "
+        "ON l.source_id = s.source_id AND l.list_id = s.list_id "
+        "JOIN persons p ON p.id = s.person_id "
+        "WHERE s.source_id = ? AND s.role = 'submitter' AND l.date_from IS NOT NULL "
+        "ORDER BY l.date_from, l.list_id, s.person_id",
+        (source_id,),
+    )
 
 
-def _signature(row: Any) -> dict[str, Any]:
-    out = dict(row)
-    out["office_ids"] = json.loads(out["office_ids"])
-    return out
+def office_ids(signature: Any) -> list[str]:
+    """The offices a signature row names (kept as a JSON list in the database)."""
+    return json.loads(signature["office_ids"])
 
 
 def _rows(store_or_conn: Store | Any, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
