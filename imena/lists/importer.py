@@ -266,9 +266,8 @@ def import_stalin_lists(
     try:
         existing = store.source_by_sha(files.sha256)
         if existing is not None:
-            return ImportResult(
-                str(directory), existing["id"], "unchanged", _counts(store, existing["id"])
-            )
+            counts = db_lists.import_counts(store, existing["id"])
+            return ImportResult(str(directory), existing["id"], "unchanged", counts)
         with store.transaction() as conn:
             source_id = _new_source_id(conn)
             db_lists.add_source(
@@ -287,7 +286,8 @@ def import_stalin_lists(
             )
             _write(conn, source_id, files)
             record_conflicts(conn)
-        return ImportResult(str(directory), source_id, "imported", _counts(store, source_id))
+        counts = db_lists.import_counts(store, source_id)
+        return ImportResult(str(directory), source_id, "imported", counts)
     finally:
         if own:
             store.close()
@@ -298,10 +298,6 @@ def _new_source_id(conn: Any) -> str:
     while db_lists.source_exists(conn, candidate):
         candidate, n = f"{REGISTRY}-{n}", n + 1
     return candidate
-
-
-def _counts(store: Store, source_id: str) -> dict[str, int]:
-    return db_lists.import_counts(store, source_id)
 
 
 def _write(conn: Any, source_id: str, files: _Files) -> None:
