@@ -1,4 +1,8 @@
-"""Stalin's lists (Memorial) imported from ../shared: documents, decisions, signatures, figures."""
+"""Stalin's lists (Memorial) imported from ../shared: documents, decisions, signatures, figures.
+
+Every database is one of the test's backend (``make_db``): each test runs on SQLite and
+on PostgreSQL.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,6 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import CHAPTER, SHARED, digest, needs_shared
 
 from imena.api import ingest, person_info
 from imena.extract.offices import find_offices
@@ -17,6 +20,7 @@ from imena.lists import import_stalin_lists, totals
 from imena.lists.dates import list_date
 from imena.lists.signers import OFFICES, parse_signatures
 from imena.store.db import Store
+from tests.conftest import CHAPTER, SHARED, Database, digest, needs_shared
 
 LISTS = SHARED / "data" / "stalin-lists"
 
@@ -27,37 +31,37 @@ def _rows(name: str) -> list[dict[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def lists_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("lists") / "imena.db"
-    import_stalin_lists(needs_shared(LISTS), db)
+def lists_db(tmp_path_factory: pytest.TempPathFactory, make_db) -> Database:
+    db = make_db(tmp_path_factory.mktemp("lists"))
+    import_stalin_lists(needs_shared(LISTS), str(db))
     return db
 
 
 @pytest.fixture(scope="module")
-def chapter_then_lists(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("chapter-lists") / "imena.db"
-    ingest([needs_shared(CHAPTER)], db)
-    import_stalin_lists(needs_shared(LISTS), db)
+def chapter_then_lists(tmp_path_factory: pytest.TempPathFactory, make_db) -> Database:
+    db = make_db(tmp_path_factory.mktemp("chapter-lists"))
+    ingest([needs_shared(CHAPTER)], str(db))
+    import_stalin_lists(needs_shared(LISTS), str(db))
     return db
 
 
 @pytest.fixture(scope="module")
-def lists_then_chapter(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("lists-chapter") / "imena.db"
-    import_stalin_lists(needs_shared(LISTS), db)
-    ingest([needs_shared(CHAPTER)], db)
+def lists_then_chapter(tmp_path_factory: pytest.TempPathFactory, make_db) -> Database:
+    db = make_db(tmp_path_factory.mktemp("lists-chapter"))
+    import_stalin_lists(needs_shared(LISTS), str(db))
+    ingest([needs_shared(CHAPTER)], str(db))
     return db
 
 
-def _json(imena, db: Path, *args: str):
+def _json(imena, db: Database, *args: str):
     run = imena("--db", str(db), *args, "--json", db_path=None, check=True)
     return json.loads(run.stdout)
 
 
-def test_documents_decisions_and_archival_citations(lists_db: Path) -> None:
+def test_documents_decisions_and_archival_citations(lists_db: Database) -> None:
     rows = _rows("lists.csv")
     real = [r for r in rows if r["reallist"] == "1"]
-    with Store(lists_db, create=False) as store:
+    with Store(str(lists_db), create=False) as store:
         assert store.conn.execute("SELECT count(*) FROM stalin_lists").fetchone()[0] == len(rows)
         decisions = store.query("SELECT * FROM events WHERE type = 'decision'")
         assert len(decisions) == len(real) == 389
@@ -80,7 +84,7 @@ def test_documents_decisions_and_archival_citations(lists_db: Path) -> None:
         assert [r[0] for r in issuer] == ["politburo"]
 
 
-def test_signatures_per_member_as_the_data_gives_them(imena, lists_db: Path) -> None:
+def test_signatures_per_member_as_the_data_gives_them(imena, lists_db: Database) -> None:
     rows = [r for r in _rows("lists.csv") if r["reallist"] == "1"]
     expected = {
         surname: sum(r[column] == "1" for r in rows)
@@ -104,7 +108,7 @@ def test_signatures_per_member_as_the_data_gives_them(imena, lists_db: Path) -> 
     assert len(stalin[0]["signed"]) == 357
 
 
-def test_totals_per_category_region_and_month(imena, lists_db: Path) -> None:
+def test_totals_per_category_region_and_month(imena, lists_db: Database) -> None:
     sections = _rows("sublists.csv")
     whole = _json(imena, lists_db, "lists", "totals")
     assert whole["categories"] == {"1": 38986, "2": 5414, "3": 102}
@@ -114,7 +118,7 @@ def test_totals_per_category_region_and_month(imena, lists_db: Path) -> None:
     )
     result = _json(imena, lists_db, "lists", "totals", "--region", "Sverdlovsk", "--category", "1")
     assert result["categories"] == {"1": sverdlovsk}
-    with Store(lists_db, create=False) as store:
+    with Store(str(lists_db), create=False) as store:
         for name in ("Свердловская", "Свердловская область", "sverdlovsk province"):
             again = totals(store, region=name, category=1)
             assert again["categories"] == {"1": sverdlovsk}, name
@@ -149,15 +153,15 @@ def test_date_rules(text: str, adate: str, expected: tuple) -> None:
     assert (*date.iso(), date.precision, date.basis, date.flag) == expected
 
 
-def test_disagreeing_dates_are_kept_and_flagged(imena, lists_db: Path) -> None:
+def test_disagreeing_dates_are_kept_and_flagged(imena, lists_db: Database) -> None:
     shown = _json(imena, lists_db, "lists", "show", "275")
     assert shown["date"]["from"] == "1938-03-28" and shown["adate"] == "1938-03-05"
     assert shown["date_flag"] == "adate-disagrees"
     assert shown["date"]["text"] == "от 28 марта 1938 года"
 
 
-def test_one_person_per_signer_across_spellings(lists_db: Path) -> None:
-    with Store(lists_db, create=False) as store:
+def test_one_person_per_signer_across_spellings(lists_db: Database) -> None:
+    with Store(str(lists_db), create=False) as store:
         rows = store.query(
             "SELECT DISTINCT s.as_written, s.person_id FROM stalin_list_signatures s "
             "WHERE s.role = 'submitter' AND s.as_written LIKE 'Цесарский%'"
@@ -190,7 +194,7 @@ def test_russian_posts_resolve_to_the_chapters_offices() -> None:
         assert found.office in OFFICES.values()
 
 
-def test_who_held_a_post_and_who_signed_on_a_date(imena, lists_db: Path) -> None:
+def test_who_held_a_post_and_who_signed_on_a_date(imena, lists_db: Database) -> None:
     held = _json(imena, lists_db, "lists", "held", "--on", "1938-01-15", "--office", "8 отд. ГУГБ")
     assert [(h["person"]["name"], h["how"]) for h in held] == [("V. E. Tsesarskii", "between")]
     held = _json(
@@ -214,7 +218,7 @@ def test_one_person_across_languages(imena, order: str, request: pytest.FixtureR
         ("Ежов", "Ezhov"),
         ("Сталин", "Stalin"),
     ):
-        a, b = person_info(db, cyrillic), person_info(db, latin)
+        a, b = person_info(str(db), cyrillic), person_info(str(db), latin)
         assert a is not None and b is not None
         assert a["id"] == b["id"], (cyrillic, latin)
         assert cyrillic in a["names"] and any(latin in n for n in a["names"])
@@ -224,8 +228,8 @@ def test_one_person_across_languages(imena, order: str, request: pytest.FixtureR
             assert len(cited) == 2, (cyrillic, cited)
     # Ezhov's brother Ivan stays another person; the CLI finds the same page.
     ezhov = _json(imena, db, "person", "Ежов")
-    assert ezhov["id"] == person_info(db, "Nikolai Ezhov")["id"]
-    with Store(db, create=False) as store:
+    assert ezhov["id"] == person_info(str(db), "Nikolai Ezhov")["id"]
+    with Store(str(db), create=False) as store:
         ivan = store.query("SELECT id FROM persons WHERE name = 'Ivan Ezhov'")
         assert len(ivan) == 1 and ivan[0][0] != ezhov["id"]
 

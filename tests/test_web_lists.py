@@ -1,7 +1,7 @@
 """Stalin's lists on the web: the collection, a list, a region, over HTTP and in Chromium.
 
-The database is built by the real command (`imena lists import ../shared/data/stalin-lists`);
-the tests skip when Memorial's data is not there.
+The database is built by the real command (`imena lists import ../shared/data/stalin-lists`)
+on each backend (``make_db``); the tests skip when Memorial's data is not there.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
@@ -17,7 +18,7 @@ import pytest
 
 from imena import lists
 from imena.store.db import Store
-from tests.conftest import SHARED
+from tests.conftest import SHARED, Database
 from tests.test_web_e2e import browser, new_page, shoot  # noqa: F401 (the browser fixture)
 from tests.test_web_server import cli, serving
 
@@ -25,14 +26,27 @@ LISTS = SHARED / "data" / "stalin-lists"
 SVERDLOVSK = "Свердловская область"
 
 
+@dataclass
+class _Target:
+    """A database as ``cli`` and ``serving`` take it: ``--db`` and a folder to run in."""
+
+    db: Database
+    parent: Path
+
+    def __str__(self) -> str:
+        return str(self.db)
+
+
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+def site(tmp_path_factory: pytest.TempPathFactory, make_db) -> Iterator[tuple[str, Database]]:
     if not (LISTS / "lists.csv").exists():
         pytest.skip(f"{LISTS} is not available")
-    db = tmp_path_factory.mktemp("web-lists") / "lists.db"
-    run = cli("lists", "import", str(LISTS), db=db)
+    folder = tmp_path_factory.mktemp("web-lists")
+    db = make_db(folder)
+    target = _Target(db, folder)
+    run = cli("lists", "import", str(LISTS), db=target)  # type: ignore[arg-type]
     assert run.returncode == 0, run.stderr
-    with serving(db) as base:
+    with serving(target) as base:  # type: ignore[arg-type]
         yield base, db
 
 
@@ -41,7 +55,7 @@ def text_of(page: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
 
 
-def test_a_list_page_cites_dates_and_links_its_people(site: tuple[str, Path]) -> None:
+def test_a_list_page_cites_dates_and_links_its_people(site: tuple[str, Database]) -> None:
     base, _ = site
     page = httpx.get(base + "/lists/200")
     assert page.status_code == 200
@@ -63,7 +77,7 @@ def test_a_list_page_cites_dates_and_links_its_people(site: tuple[str, Path]) ->
     assert "/claims/event/" in page.text
 
 
-def test_a_list_whose_dates_disagree_shows_both(site: tuple[str, Path]) -> None:
+def test_a_list_whose_dates_disagree_shows_both(site: tuple[str, Database]) -> None:
     base, _ = site
     text = text_of(httpx.get(base + "/lists/123").text)
     assert "December 1937" in text
@@ -72,11 +86,11 @@ def test_a_list_whose_dates_disagree_shows_both(site: tuple[str, Path]) -> None:
     assert "differs from the list" in text  # its sections are dated 22 November
 
 
-def test_a_region_page_has_its_sections_and_totals(site: tuple[str, Path]) -> None:
+def test_a_region_page_has_its_sections_and_totals(site: tuple[str, Database]) -> None:
     base, db = site
     page = httpx.get(base + "/lists/regions/" + quote(SVERDLOVSK, safe=""))
     assert page.status_code == 200
-    with Store(db, create=False) as store:
+    with Store(str(db), create=False) as store:
         expected = lists.region_detail(store, SVERDLOVSK)
     text = text_of(page.text)
     assert f'<h1 lang="ru">{SVERDLOVSK}</h1>' in page.text
@@ -90,11 +104,11 @@ def test_a_region_page_has_its_sections_and_totals(site: tuple[str, Path]) -> No
     assert f'href="/lists/regions/{quote(SVERDLOVSK, safe="")}"' in index.text
 
 
-def test_the_index_gives_totals_timeline_and_signatures(site: tuple[str, Path]) -> None:
+def test_the_index_gives_totals_timeline_and_signatures(site: tuple[str, Database]) -> None:
     base, db = site
     page = httpx.get(base + "/lists")
     assert page.status_code == 200
-    with Store(db, create=False) as store:
+    with Store(str(db), create=False) as store:
         totals = lists.totals(store)
         members = lists.members(store)
         days = lists.timeline(store)
@@ -114,7 +128,7 @@ def test_the_index_gives_totals_timeline_and_signatures(site: tuple[str, Path]) 
     assert '<a href="/lists" aria-current="page">Stalin&#39;s lists</a>' in menu
 
 
-def test_unknown_lists_and_regions_are_404_and_escaped(site: tuple[str, Path]) -> None:
+def test_unknown_lists_and_regions_are_404_and_escaped(site: tuple[str, Database]) -> None:
     base, _ = site
     assert httpx.get(base + "/lists/99999").status_code == 404
     assert httpx.get(base + "/lists/not-a-number").status_code == 404
@@ -124,7 +138,7 @@ def test_unknown_lists_and_regions_are_404_and_escaped(site: tuple[str, Path]) -
     assert "&lt;b&gt;nowhere&lt;/b&gt;" in page.text
 
 
-def test_lists_in_chromium(browser, site: tuple[str, Path]) -> None:  # noqa: F811
+def test_lists_in_chromium(browser, site: tuple[str, Database]) -> None:  # noqa: F811
     base, _ = site
     page = new_page(browser)
     page.goto(base + "/lists")

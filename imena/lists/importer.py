@@ -20,9 +20,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import json
 import os
-import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -36,7 +34,9 @@ from imena.lists.persons import SignerName, resolve_signer
 from imena.lists.reconcile import record_conflicts
 from imena.lists.regions import english_region, normalise_region
 from imena.lists.signers import OFFICE_PHRASES, OFFICES, POLITBURO_COLUMNS, parse_signatures
-from imena.store.db import Store, default_db_path, dumps
+from imena.store import lists as db_lists
+from imena.store.db import Store, default_db_path
+from imena.store.lists import DocumentRow, ListRow, ListsSourceRow, SectionRow, SignatureRow
 from imena.store.writer import CitationRow, ClaimWriter, EventRow, FigureRow, OfficeTermRow
 
 REGISTRY = "memorial-stalin-lists"
@@ -217,7 +217,7 @@ def _document_kind(row: dict[str, str]) -> str:
 class _Writer:
     """The rows of one import, written in the caller's transaction."""
 
-    def __init__(self, conn: sqlite3.Connection, source_id: str):
+    def __init__(self, conn: Any, source_id: str):
         self.conn = conn
         self.claims = ClaimWriter(conn)
         self.source_id = source_id
@@ -250,10 +250,7 @@ class _Writer:
         return self.claims.ensure_office(office_id(name), name, body)
 
     def phrase(self, phrase: str, office: str) -> None:
-        self.conn.execute(
-            "INSERT OR IGNORE INTO stalin_list_office_phrases (phrase, office_id) VALUES (?, ?)",
-            (phrase, office),
-        )
+        db_lists.add_office_phrase(self.conn, phrase, office)
 
 
 def import_stalin_lists(
@@ -269,75 +266,44 @@ def import_stalin_lists(
     try:
         existing = store.source_by_sha(files.sha256)
         if existing is not None:
-            return ImportResult(
-                str(directory), existing["id"], "unchanged", _counts(store, existing["id"])
-            )
+            counts = db_lists.import_counts(store, existing["id"])
+            return ImportResult(str(directory), existing["id"], "unchanged", counts)
         with store.transaction() as conn:
             source_id = _new_source_id(conn)
-            conn.execute(
-                "INSERT INTO sources (id, title, authors, year, kind, language, rights, sha256, "
-                "filename, format, encoding, size, ingested_at) "
-                "VALUES (?, ?, ?, NULL, 'registry', 'ru', ?, ?, ?, 'stalin-lists', 'utf-8', ?, ?)",
-                (
-                    source_id,
-                    "Сталинские списки (Stalin's lists): lists of people submitted by the NKVD "
-                    "to the Politburo, 1937–1950",
-                    "Memorial (stalin.memo.ru)",
-                    "© Memorial",
-                    files.sha256,
-                    str(directory),
-                    files.size,
-                    datetime.now(UTC).isoformat(timespec="seconds"),
+            db_lists.add_source(
+                conn,
+                ListsSourceRow(
+                    id=source_id,
+                    title="Сталинские списки (Stalin's lists): lists of people submitted by the "
+                    "NKVD to the Politburo, 1937–1950",
+                    authors="Memorial (stalin.memo.ru)",
+                    rights="© Memorial",
+                    sha256=files.sha256,
+                    filename=str(directory),
+                    size=files.size,
+                    ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
                 ),
             )
             _write(conn, source_id, files)
             record_conflicts(conn)
-        return ImportResult(str(directory), source_id, "imported", _counts(store, source_id))
+        counts = db_lists.import_counts(store, source_id)
+        return ImportResult(str(directory), source_id, "imported", counts)
     finally:
         if own:
             store.close()
 
 
-def _new_source_id(conn: sqlite3.Connection) -> str:
+def _new_source_id(conn: Any) -> str:
     candidate, n = REGISTRY, 2
-    while conn.execute("SELECT 1 FROM sources WHERE id = ?", (candidate,)).fetchone():
+    while db_lists.source_exists(conn, candidate):
         candidate, n = f"{REGISTRY}-{n}", n + 1
     return candidate
 
 
-def _counts(store: Store, source_id: str) -> dict[str, int]:
-    one = lambda sql: store.conn.execute(sql, (source_id,)).fetchone()[0]  # noqa: E731
-    return {
-        "documents": one("SELECT count(*) FROM stalin_lists WHERE source_id = ?"),
-        "lists": one("SELECT count(*) FROM stalin_lists WHERE source_id = ? AND is_list = 1"),
-        "decisions": one(
-            "SELECT count(*) FROM stalin_lists WHERE source_id = ? AND event_id IS NOT NULL"
-        ),
-        "sections": one("SELECT count(*) FROM stalin_list_sections WHERE source_id = ?"),
-        "signatures": one("SELECT count(*) FROM stalin_list_signatures WHERE source_id = ?"),
-        "persons": one(
-            "SELECT count(DISTINCT person_id) FROM stalin_list_signatures WHERE source_id = ?"
-        ),
-        "office terms": one(
-            "SELECT count(*) FROM office_terms WHERE id IN (SELECT claim_id FROM citations "
-            "WHERE claim_kind = 'office_term' AND source_id = ?)"
-        ),
-        "figures": one(
-            "SELECT count(*) FROM figures WHERE id IN (SELECT claim_id FROM citations "
-            "WHERE claim_kind = 'figure' AND source_id = ?)"
-        ),
-    }
-
-
-def _write(conn: sqlite3.Connection, source_id: str, files: _Files) -> None:
+def _write(conn: Any, source_id: str, files: _Files) -> None:
     writer = _Writer(conn, source_id)
-    conn.execute(
-        "INSERT OR IGNORE INTO bodies (id, name, kind) VALUES ('politburo', 'Politburo', 'body')"
-    )
-    conn.execute(
-        "INSERT OR IGNORE INTO bodies (id, name, kind) VALUES "
-        "('nkvd-of-the-ussr', 'NKVD of the USSR', 'body')"
-    )
+    writer.claims.ensure_body("politburo", "Politburo")
+    writer.claims.ensure_body("nkvd-of-the-ussr", "NKVD of the USSR")
     for key, name in OFFICES.items():
         oid = writer.office(name)
         for phrase in OFFICE_PHRASES.get(key, ()):
@@ -367,19 +333,18 @@ def _write_list(
     page = _text(row["page1"])
     first_page = int(page) if page and page.lstrip("-").isdigit() and int(page) > 0 else None
     document_id = f"{sid}:list-{list_id}"
-    conn.execute(
-        "INSERT INTO documents (id, kind, number, date_from, date_to, date_precision, date_text, "
-        "issuer, title) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            document_id,
-            _document_kind(row),
-            f"{volume}/{number}" if volume and number else number,
-            start,
-            end,
-            date.precision,
-            date.text,
-            "nkvd-of-the-ussr" if is_list else None,
-            title,
+    db_lists.add_document(
+        conn,
+        DocumentRow(
+            id=document_id,
+            kind=_document_kind(row),
+            number=f"{volume}/{number}" if volume and number else number,
+            date_from=start,
+            date_to=end,
+            date_precision=date.precision,
+            date_text=date.text,
+            issuer="nkvd-of-the-ussr" if is_list else None,
+            title=title,
         ),
     )
     writer.cite("document", document_id, where, title, first_page)
@@ -389,19 +354,19 @@ def _write_list(
         for k in CATEGORIES:
             totals[k] += int(section[f"kat{k}count"] or 0)
     event_id = f"{sid}:list-{list_id}:decision" if is_list else None
-    conn.execute(
-        "INSERT INTO stalin_lists (source_id, list_id, document_id, event_id, is_list, volume, "
-        "number, archive, fond, opis, delo, delo_number, delo_title, page_first, page_last, "
-        "locator, title, date_text, adate, date_from, date_to, date_precision, date_basis, "
-        "date_flag, submitter_text, resolution, remark) "
-        "VALUES (?,?,?,NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        (
-            sid, list_id, document_id, int(is_list), _maybe_int(volume), _maybe_int(number),
-            archive, _text(row["fond"]), _text(row["opis"]), _text(row["ed_hr"]),
-            _text(row["delonum"]), _text(row["deloname"]), _maybe_int(_text(row["page1"])),
-            _maybe_int(_text(row["page2"])), where, title, date.text, date.adate, start, end,
-            date.precision, date.basis, date.flag, maker_text, _text(row["politsigns"]),
-            _text(row.get("prim")),
+    db_lists.add_list(
+        conn,
+        ListRow(
+            source_id=sid, list_id=list_id, document_id=document_id, is_list=int(is_list),
+            volume=_maybe_int(volume), number=_maybe_int(number), archive=archive,
+            fond=_text(row["fond"]), opis=_text(row["opis"]), delo=_text(row["ed_hr"]),
+            delo_number=_text(row["delonum"]), delo_title=_text(row["deloname"]),
+            page_first=_maybe_int(_text(row["page1"])),
+            page_last=_maybe_int(_text(row["page2"])), locator=where, title=title,
+            date_text=date.text, adate=date.adate, date_from=start, date_to=end,
+            date_precision=date.precision, date_basis=date.basis, date_flag=date.flag,
+            submitter_text=maker_text, resolution=_text(row["politsigns"]),
+            remark=_text(row.get("prim")),
         ),
     )  # fmt: skip
     writer.counts["documents"] += 1
@@ -456,20 +421,15 @@ def _write_decision(
         ),
         [("body", "politburo", "issuer")],
     )
-    conn.execute(
-        "UPDATE stalin_lists SET event_id = ? WHERE source_id = ? AND list_id = ?",
-        (event_id, sid, list_id),
-    )
+    db_lists.set_list_event(conn, sid, list_id, event_id)
     resolution = _text(row["politsigns"])
     for column, surname in POLITBURO_COLUMNS.items():
         if row[column].strip() != "1":
             continue
         person = writer.person(surname)
         writer.claims.add_participant(event_id, "person", person, "signer")
-        conn.execute(
-            "INSERT INTO stalin_list_signatures (source_id, list_id, person_id, role, as_written, "
-            "status) VALUES (?, ?, ?, 'signer', ?, 'signed')",
-            (sid, list_id, person, surname),
+        db_lists.add_signature(
+            conn, SignatureRow(sid, list_id, person, "signer", as_written=surname, status="signed")
         )
         writer.counts["signatures"] += 1
     quote = f"{_text(row['listtitle']) or ''} — {date.text or date.adate or ''}"
@@ -486,12 +446,14 @@ def _write_decision(
         offices = [writer.office(post.office) for post in signature.posts]
         for post, oid in zip(signature.posts, offices, strict=True):
             writer.phrase(post.text, oid)
-        conn.execute(
-            "INSERT OR IGNORE INTO stalin_list_signatures (source_id, list_id, person_id, role, "
-            "as_written, post_text, office_ids, rank_text, rank, status) "
-            "VALUES (?, ?, ?, 'submitter', ?, ?, ?, ?, ?, ?)",
-            (sid, list_id, person, as_written, signature.post_text, dumps(offices),
-             signature.rank_text, signature.rank, signature.status),
+        db_lists.add_signature(
+            conn,
+            SignatureRow(
+                sid, list_id, person, "submitter", as_written=as_written,
+                status=signature.status, post_text=signature.post_text, office_ids=offices,
+                rank_text=signature.rank_text, rank=signature.rank,
+            ),
+            once=True,
         )  # fmt: skip
         if date.start is None:
             continue
@@ -546,15 +508,15 @@ def _write_section(
     region_en = english_region(region)
     counts = {k: int(row[f"kat{k}count"] or 0) for k in CATEGORIES}
     start, end = date.iso()
-    conn.execute(
-        "INSERT INTO stalin_list_sections (source_id, section_id, list_id, number, title, region, "
-        "region_en, date_text, date_from, date_to, date_precision, date_flag, category_1, "
-        "category_2, category_3, signer_text, resolution_text, classification) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        (
-            sid, section_id, list_id, _maybe_int(_text(row["sublistnum"])), title, region,
-            region_en, date.text, start, end, date.precision, date.flag, counts[1], counts[2],
-            counts[3], _text(row["podp_fin"]), _text(row.get("podp_pb")), _text(row.get("grif")),
+    db_lists.add_section(
+        conn,
+        SectionRow(
+            source_id=sid, section_id=section_id, list_id=list_id,
+            number=_maybe_int(_text(row["sublistnum"])), title=title, region=region,
+            region_en=region_en, date_text=date.text, date_from=start, date_to=end,
+            date_precision=date.precision, date_flag=date.flag, category_1=counts[1],
+            category_2=counts[2], category_3=counts[3], signer_text=_text(row["podp_fin"]),
+            resolution_text=_text(row.get("podp_pb")), classification=_text(row.get("grif")),
         ),
     )  # fmt: skip
     section_where = f"{where}, раздел {_text(row['sublistnum']) or '?'} «{title or '—'}»"
@@ -608,15 +570,3 @@ def _write_spans(writer: _Writer) -> None:
         )
         for _, _, where, quote in (first, last):
             writer.cite("office_term", term_id, where, quote, None)
-
-
-def signature_rows(store: Store) -> list[dict[str, Any]]:
-    """Every signature with its list's date (for reconciliation and queries)."""
-    return [
-        {**dict(r), "office_ids": json.loads(r["office_ids"])}
-        for r in store.query(
-            "SELECT s.*, l.date_from, l.date_to, l.date_precision, l.date_text, l.event_id, "
-            "l.volume, l.number, l.locator FROM stalin_list_signatures s JOIN stalin_lists l "
-            "ON l.source_id = s.source_id AND l.list_id = s.list_id"
-        )
-    ]

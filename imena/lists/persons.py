@@ -15,12 +15,13 @@ the same person when it is ingested after the lists.
 from __future__ import annotations
 
 import re
-import sqlite3
 from dataclasses import dataclass
+from typing import Any
 
 from imena.extract.persons import surname_key
 from imena.lists.signers import IDENTITIES, initial, romanise
 from imena.names import compatible, parse_name
+from imena.store import lists as db_lists
 
 # imena.names genders -> the persons.gender values the extraction writes.
 _GENDERS = {"masc": "m", "femn": "f"}
@@ -82,47 +83,30 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower().replace("'", "").replace("’", "")).strip("-")
 
 
-def resolve_signer(conn: sqlite3.Connection, name: SignerName) -> str:
-    """The id of the person behind a signer, created if no person of the database agrees."""
+def resolve_signer(conn: Any, name: SignerName) -> str:
+    """The id of the person behind a signer, created if no person of the database agrees.
+
+    ``conn`` is the connection of the import's transaction; what is read and written goes
+    through :mod:`imena.store.lists`, the choice of the person is made here.
+    """
     candidates: list[tuple[int, str]] = []
-    for row in conn.execute(
-        "SELECT DISTINCT p.id, p.name FROM persons p JOIN names n ON n.person_id = p.id "
-        "WHERE n.key = ? AND p.merged_into IS NULL ORDER BY p.id",
-        (name.key,),
-    ):
-        forms = [
-            r[0] for r in conn.execute("SELECT form FROM names WHERE person_id = ?", (row[0],))
-        ]
-        if _agrees(name, [row[1], *forms]):
-            mentions = conn.execute(
-                "SELECT count(*) FROM participants WHERE kind = 'person' AND entity_id = ?",
-                (row[0],),
-            ).fetchone()[0]
-            candidates.append((-mentions, row[0]))
+    for person_id, person_name in db_lists.persons_with_key(conn, name.key):
+        if _agrees(name, [person_name, *db_lists.name_forms(conn, person_id)]):
+            candidates.append((-db_lists.person_mentions(conn, person_id), person_id))
     if candidates:
         person_id = min(candidates)[1]
-        conn.execute(
-            "UPDATE persons SET cyrillic = ? WHERE id = ? AND cyrillic IS NULL",
-            (name.cyrillic, person_id),
-        )
+        db_lists.set_cyrillic_if_missing(conn, person_id, name.cyrillic)
     else:
         base = _slug(" ".join(romanise(p) for p in (name.surname, name.first) if p)) or "person"
         person_id, n = base, 2
-        while conn.execute("SELECT 1 FROM persons WHERE id = ?", (person_id,)).fetchone():
+        while db_lists.person_exists(conn, person_id):
             person_id, n = f"{base}-{n}", n + 1
-        conn.execute(
-            "INSERT INTO persons (id, name, cyrillic, gender) VALUES (?, ?, ?, ?)",
-            (
-                person_id,
-                name.display,
-                name.cyrillic,
-                _GENDERS.get(parse_name(name.cyrillic).gender),
-            ),
+        db_lists.add_person(
+            conn,
+            person_id,
+            name.display,
+            name.cyrillic,
+            _GENDERS.get(parse_name(name.cyrillic).gender),
         )
-    for form, script, system in name.forms():
-        conn.execute(
-            "INSERT OR IGNORE INTO names (person_id, form, script, system, key) "
-            "VALUES (?, ?, ?, ?, ?)",
-            (person_id, form, script, system, name.key),
-        )
+    db_lists.add_names(conn, person_id, name.forms(), name.key)
     return person_id

@@ -12,31 +12,33 @@ where the lists and another source disagree.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
+from itertools import groupby
 from typing import Any
 
 from imena.errors import ImenaError
 from imena.lists.dates import ListDate
 from imena.lists.regions import region_match
+from imena.lists.signers import POLITBURO_COLUMNS
+from imena.store import lists as db_lists
 from imena.store.db import Store
 
 CATEGORY_NUMBERS = (1, 2, 3)
+
+# Politburo members in the order of the collection's columns (signstalin, signmolotov, ...).
+_SIGNER_ORDER = {surname: i for i, surname in enumerate(POLITBURO_COLUMNS.values())}
 
 
 def source_id(store: Store, source: str | None = None) -> str:
     """The imported collection to read: ``source``, else the latest import."""
     if source is not None:
-        if not store.query("SELECT 1 FROM stalin_lists WHERE source_id = ? LIMIT 1", (source,)):
+        if not db_lists.collection_exists(store, source):
             raise ImenaError(f"no Stalin's lists imported as {source!r}")
         return source
-    row = store.conn.execute(
-        "SELECT s.id FROM sources s WHERE s.id IN (SELECT DISTINCT source_id FROM stalin_lists) "
-        "ORDER BY s.ingested_at DESC, s.id DESC LIMIT 1"
-    ).fetchone()
-    if row is None:
+    latest = db_lists.latest_collection(store)
+    if latest is None:
         raise ImenaError("no Stalin's lists in this database (imena lists import DIR first)")
-    return row[0]
+    return latest
 
 
 def _date(row: Any, prefix: str = "date") -> dict[str, Any]:
@@ -48,27 +50,35 @@ def _date(row: Any, prefix: str = "date") -> dict[str, Any]:
     }
 
 
-def _signatures(store: Store, sid: str, list_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+def _written_order(signature: Any, submitter_text: str | None) -> int:
+    """Where a signature stands in its document, among those of its role.
+
+    Politburo members come in the collection's column order, NKVD officials in the order
+    the list's signature string names them: the order the importer reads them in.
+    """
+    if signature["role"] == "signer":
+        return _SIGNER_ORDER.get(signature["as_written"], len(_SIGNER_ORDER))
+    return (submitter_text or "").find(signature["as_written"])
+
+
+def _signatures(store: Store, sid: str, lists: list[Any]) -> dict[int, list[dict[str, Any]]]:
+    """The signatures of ``lists`` (rows of the collection), by list id, as each list has them."""
     out: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    offices = {r[0]: r[1] for r in store.query("SELECT id, name FROM offices")}
-    for i in range(0, len(list_ids), 500):
-        chunk = list_ids[i : i + 500]
-        marks = ",".join("?" * len(chunk))
-        for r in store.query(
-            "SELECT s.*, p.name AS person_name, p.cyrillic FROM stalin_list_signatures s "
-            "JOIN persons p ON p.id = s.person_id "
-            f"WHERE s.source_id = ? AND s.list_id IN ({marks}) "
-            "ORDER BY s.list_id, s.role DESC, s.rowid",
-            (sid, *chunk),
-        ):
-            out[r["list_id"]].append(
+    offices = db_lists.office_names(store)
+    texts = {r["list_id"]: r["submitter_text"] for r in lists}
+    rows = db_lists.signatures_of_lists(store, sid, list(texts))
+    # The store gives them by list and role (submitters first), the document their order.
+    for (list_id, _), group in groupby(rows, key=lambda r: (r["list_id"], r["role"])):
+        text = texts[list_id]
+        for r in sorted(group, key=lambda r: _written_order(r, text)):
+            out[list_id].append(
                 {
                     "person": {"id": r["person_id"], "name": r["person_name"]},
                     "cyrillic": r["cyrillic"],
                     "role": r["role"],
                     "as_written": r["as_written"],
                     "post": r["post_text"],
-                    "offices": [offices.get(o, o) for o in json.loads(r["office_ids"])],
+                    "offices": [offices.get(o, o) for o in db_lists.office_ids(r)],
                     "rank_text": r["rank_text"],
                     "rank": r["rank"],
                     "status": r["status"],
@@ -99,25 +109,16 @@ def _list_summary(row: Any, signatures: list[dict[str, Any]], totals: dict[int, 
 
 
 def _totals_by_list(store: Store, sid: str) -> dict[int, dict[int, int]]:
-    return {
-        r["list_id"]: {1: r["c1"], 2: r["c2"], 3: r["c3"]}
-        for r in store.query(
-            "SELECT list_id, sum(category_1) AS c1, sum(category_2) AS c2, sum(category_3) AS c3 "
-            "FROM stalin_list_sections WHERE source_id = ? GROUP BY list_id",
-            (sid,),
-        )
-    }
+    return db_lists.category_totals_by_list(store, sid)
 
 
 def list_detail(store: Store, list_id: int, *, source: str | None = None) -> dict[str, Any] | None:
     """One document: archival reference, dates, submitters, signers, sections with counts."""
     sid = source_id(store, source)
-    row = store.conn.execute(
-        "SELECT * FROM stalin_lists WHERE source_id = ? AND list_id = ?", (sid, list_id)
-    ).fetchone()
+    row = db_lists.list_row(store, sid, list_id)
     if row is None:
         return None
-    signatures = _signatures(store, sid, [list_id]).get(list_id, [])
+    signatures = _signatures(store, sid, [row]).get(list_id, [])
     out = _list_summary(row, signatures, _totals_by_list(store, sid).get(list_id, {}))
     out["archive"] = {
         "archive": row["archive"],
@@ -142,22 +143,25 @@ def list_detail(store: Store, list_id: int, *, source: str | None = None) -> dic
             "categories": {str(k): s[f"category_{k}"] for k in CATEGORY_NUMBERS},
             "signer_text": s["signer_text"],
         }
-        for s in store.query(
-            "SELECT * FROM stalin_list_sections WHERE source_id = ? AND list_id = ? "
-            "ORDER BY number, section_id",
-            (sid, list_id),
-        )
+        for s in db_lists.sections_of_list(store, sid, list_id)
     ]
     return out
 
 
+def documents(store: Store, *, source: str | None = None) -> list[dict[str, Any]]:
+    """Every document (lists, cover notes, inventories) with its date and archive reference."""
+    return [dict(r) for r in db_lists.documents(store, source_id(store, source))]
+
+
+def neighbours(
+    store: Store, list_id: int, *, source: str | None = None
+) -> tuple[int | None, int | None]:
+    """The documents before and after ``list_id`` by id, for paging through the collection."""
+    return db_lists.neighbours(store, source_id(store, source), list_id)
+
+
 def _sections(store: Store, sid: str, region: str | None, month: str | None) -> list[Any]:
-    rows = store.query(
-        "SELECT s.*, l.is_list FROM stalin_list_sections s JOIN stalin_lists l "
-        "ON l.source_id = s.source_id AND l.list_id = s.list_id WHERE s.source_id = ? "
-        "ORDER BY s.date_from, s.list_id, s.number",
-        (sid,),
-    )
+    rows = db_lists.sections(store, sid)
     if month is not None:
         rows = [
             r
@@ -262,12 +266,8 @@ def timeline(store: Store, *, source: str | None = None) -> list[dict[str, Any]]
     """Decisions by date: how many lists, people per category, who submitted and signed."""
     sid = source_id(store, source)
     per_list = _totals_by_list(store, sid)
-    rows = store.query(
-        "SELECT * FROM stalin_lists WHERE source_id = ? AND is_list = 1 "
-        "ORDER BY date_from IS NULL, date_from, list_id",
-        (sid,),
-    )
-    signatures = _signatures(store, sid, [r["list_id"] for r in rows])
+    rows = db_lists.real_lists(store, sid)
+    signatures = _signatures(store, sid, rows)
     days: dict[tuple[Any, Any, Any], dict[str, Any]] = {}
     for r in rows:
         key = (r["date_from"], r["date_to"], r["date_precision"])
@@ -307,14 +307,7 @@ def members(
     wanted = set(_person_ids(store, member)) if member else None
     if member and not wanted:
         raise ImenaError(f"no person found for {member!r}")
-    rows = store.query(
-        "SELECT s.person_id, s.role, p.name, p.cyrillic, l.list_id, l.date_from, l.date_to, "
-        "l.date_precision, l.date_text, l.title FROM stalin_list_signatures s "
-        "JOIN stalin_lists l ON l.source_id = s.source_id AND l.list_id = s.list_id "
-        "JOIN persons p ON p.id = s.person_id WHERE s.source_id = ? "
-        "ORDER BY l.date_from, l.list_id",
-        (sid,),
-    )
+    rows = db_lists.signatures_by_date(store, sid)
     people: dict[tuple[str, str], dict[str, Any]] = {}
     for r in rows:
         if wanted is not None and r["person_id"] not in wanted:
@@ -350,12 +343,8 @@ def lists_on(store: Store, day: ListDate, *, source: str | None = None) -> list[
     """
     sid = source_id(store, source)
     lo, hi = day.iso()
-    rows = store.query(
-        "SELECT * FROM stalin_lists WHERE source_id = ? AND is_list = 1 AND date_from <= ? "
-        "AND date_to >= ? ORDER BY date_from, list_id",
-        (sid, hi, lo),
-    )
-    signatures = _signatures(store, sid, [r["list_id"] for r in rows])
+    rows = db_lists.real_lists_between(store, sid, lo, hi)
+    signatures = _signatures(store, sid, rows)
     per_list = _totals_by_list(store, sid)
     out = []
     for r in rows:
@@ -369,15 +358,14 @@ def office_matches(store: Store, text: str) -> list[str]:
     """Offices a person names in English or Russian ("Registration Department", "8 отд. ГУГБ")."""
     wanted = " ".join(text.lower().replace(".", ". ").split())
     found: set[str] = set()
-    names = {r[0]: r[1] for r in store.query("SELECT id, name FROM offices")}
-    phrases = store.query("SELECT phrase, office_id FROM stalin_list_office_phrases")
+    names = db_lists.office_names(store)
     for oid, name in names.items():
         if wanted and wanted in name.lower():
             found.add(oid)
-    for row in phrases:
-        phrase = " ".join(row[0].lower().replace(".", ". ").split())
+    for text, oid in db_lists.office_phrases(store):
+        phrase = " ".join(text.lower().replace(".", ". ").split())
         if wanted and (wanted in phrase or phrase in wanted):
-            found.add(row[1])
+            found.add(oid)
     # "Registration Department" must not also name its deputy chief's office.
     if not wanted.startswith("deputy") and not wanted.startswith("зам"):
         found = {o for o in found if not names.get(o, "").startswith("deputy")} or found
@@ -393,23 +381,16 @@ def held_on(
     before and after) and cites the lists.
     """
     sid = source_id(store, source)
-    offices = {r[0]: r[1] for r in store.query("SELECT id, name FROM offices")}
+    offices = db_lists.office_names(store)
     wanted = set(office_matches(store, office)) if office else None
     if office and not wanted:
         raise ImenaError(f"no office matches {office!r}")
     lo, hi = day.iso()
     evidence: dict[tuple[str, str], list[Any]] = defaultdict(list)
     names: dict[str, str] = {}
-    for r in store.query(
-        "SELECT s.person_id, s.office_ids, s.status, p.name, l.list_id, l.date_from, l.date_to, "
-        "l.locator FROM stalin_list_signatures s JOIN stalin_lists l ON l.source_id = s.source_id "
-        "AND l.list_id = s.list_id JOIN persons p ON p.id = s.person_id "
-        "WHERE s.source_id = ? AND s.role = 'submitter' AND l.date_from IS NOT NULL "
-        "ORDER BY l.date_from",
-        (sid,),
-    ):
+    for r in db_lists.dated_submissions(store, sid):
         names[r["person_id"]] = r["name"]
-        for oid in json.loads(r["office_ids"]):
+        for oid in db_lists.office_ids(r):
             if wanted is None or oid in wanted:
                 evidence[(r["person_id"], oid)].append(r)
     out = []
@@ -445,10 +426,12 @@ def held_on(
 
 __all__ = [
     "CATEGORY_NUMBERS",
+    "documents",
     "held_on",
     "list_detail",
     "lists_on",
     "members",
+    "neighbours",
     "office_matches",
     "region_detail",
     "regions",

@@ -21,15 +21,12 @@ and by ``imena lists reconcile``: a source ingested later is reconciled then.
 
 from __future__ import annotations
 
-import json
-import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
 from imena.store import claims
+from imena.store import lists as db_lists
 from imena.store.db import Store
-
-_OURS = "imported:memorial-stalin-lists%"
 
 
 @dataclass(frozen=True)
@@ -61,65 +58,47 @@ class Conflict:
     evidence: Evidence
 
 
-def evidence(conn: sqlite3.Connection) -> dict[tuple[str, str], list[Evidence]]:
+def evidence(conn: Store | Any) -> dict[tuple[str, str], list[Evidence]]:
     """Dated signatures of NKVD officials, by (person, office)."""
     out: dict[tuple[str, str], list[Evidence]] = {}
-    for row in conn.execute(
-        "SELECT s.source_id, s.list_id, s.person_id, s.office_ids, l.date_from, l.date_to, "
-        "l.date_text, l.event_id, l.locator FROM stalin_list_signatures s JOIN stalin_lists l "
-        "ON l.source_id = s.source_id AND l.list_id = s.list_id "
-        "WHERE s.role = 'submitter' AND l.date_from IS NOT NULL ORDER BY l.date_from, l.list_id"
-    ):
-        for office in json.loads(row[3]):
-            out.setdefault((row[2], office), []).append(
+    for row in db_lists.all_dated_submissions(conn):
+        for office in row.office_ids:
+            out.setdefault((row.person_id, office), []).append(
                 Evidence(
-                    row[2], office, row[4], row[5], row[6], row[1], row[0], row[7],
-                    f"{row[0]}:list-{row[1]}:{row[2]}:{office}", row[8],
+                    row.person_id, office, row.date_from, row.date_to, row.date_text,
+                    row.list_id, row.source_id, row.event_id,
+                    f"{row.source_id}:list-{row.list_id}:{row.person_id}:{office}", row.locator,
                 )
             )  # fmt: skip
     return out
 
 
-def _names(conn: sqlite3.Connection) -> dict[str, str]:
-    persons = {r[0]: r[1] for r in conn.execute("SELECT id, name FROM persons")}
-    offices = {r[0]: r[1] for r in conn.execute("SELECT id, name FROM offices")}
-    return {**persons, **offices}
+def _names(conn: Store | Any) -> dict[str, str]:
+    return {**db_lists.person_names(conn), **db_lists.office_names(conn)}
 
 
-def _implicit_offices(conn: sqlite3.Connection, event_id: str) -> dict[str, set[str]]:
+def _implicit_offices(conn: Store | Any, event_id: str) -> dict[str, set[str]]:
     """Offices the event's own sentence gives its persons through office terms."""
     out: dict[str, set[str]] = {}
-    for person, office in conn.execute(
-        "SELECT t.person_id, t.office_id FROM citations ce JOIN citations ct "
-        "ON ct.claim_kind = 'office_term' AND ct.source_id = ce.source_id "
-        "AND ct.passage_id = ce.passage_id AND ct.start = ce.start "
-        "JOIN office_terms t ON t.id = ct.claim_id "
-        "WHERE ce.claim_kind = 'event' AND ce.claim_id = ?",
-        (event_id,),
-    ):
+    for person, office in db_lists.terms_cited_with_event(conn, event_id):
         out.setdefault(person, set()).add(office)
     return out
 
 
-def find_conflicts(conn: sqlite3.Connection) -> list[Conflict]:
-    """Every claim of another source that a dated signature contradicts."""
+def find_conflicts(conn: Store | Any) -> list[Conflict]:
+    """Every claim of another source that a dated signature contradicts.
+
+    ``conn`` is a :class:`~imena.store.db.Store` or the connection of its transaction.
+    """
     signed = evidence(conn)
     if not signed:
         return []
     names = _names(conn)
     found: list[Conflict] = []
-    for event in conn.execute(
-        "SELECT id, type, date_from, date_to, date_text, office_id FROM events "
-        "WHERE type IN ('appointment', 'dismissal', 'transfer') AND method NOT LIKE ? "
-        "AND (date_from IS NOT NULL OR date_to IS NOT NULL)",
-        (_OURS,),
-    ).fetchall():
-        event_id, kind, lo, hi, text = event[0], event[1], event[2], event[3], event[4]
-        lo, hi = lo or hi, hi or lo
-        parts = conn.execute(
-            "SELECT entity_id, role FROM participants WHERE event_id = ? AND kind = 'person'",
-            (event_id,),
-        ).fetchall()
+    for event in db_lists.dated_office_events(conn):
+        event_id, kind, text = event.id, event.type, event.date_text
+        lo, hi = event.date_from or event.date_to, event.date_to or event.date_from
+        parts = db_lists.event_persons(conn, event_id)
         going = [
             p
             for p, role in parts
@@ -133,7 +112,10 @@ def find_conflicts(conn: sqlite3.Connection) -> list[Conflict]:
         if not going and not coming:
             continue
         implicit = _implicit_offices(conn, event_id)
-        offices = {event[5]} if event[5] else set().union(*implicit.values()) if implicit else set()
+        offices = (
+            {event.office_id} if event.office_id
+            else set().union(*implicit.values()) if implicit else set()
+        )  # fmt: skip
         for office in offices:
             for person in going:
                 for ev in signed.get((person, office), []):
@@ -159,24 +141,20 @@ def find_conflicts(conn: sqlite3.Connection) -> list[Conflict]:
                         found.append(
                             Conflict("event", event_id, ev.event_id, person, office, reason, ev)
                         )
-    for term in conn.execute(
-        "SELECT id, person_id, office_id, start_from, start_text, end_to, end_text "
-        "FROM office_terms WHERE method NOT LIKE ? "
-        "AND (start_from IS NOT NULL OR end_to IS NOT NULL)",
-        (_OURS,),
-    ).fetchall():
-        for ev in signed.get((term[1], term[2]), []):
-            if term[5] and ev.date_from > term[5]:
-                what = f"ends {term[6] or ''} (by {term[5]})"
-            elif term[3] and ev.date_to < term[3]:
-                what = f"starts {term[4] or ''} (from {term[3]})"
+    for term in db_lists.bounded_office_terms(conn):
+        person, office = term.person_id, term.office_id
+        for ev in signed.get((person, office), []):
+            if term.end_to and ev.date_from > term.end_to:
+                what = f"ends {term.end_text or ''} (by {term.end_to})"
+            elif term.start_from and ev.date_to < term.start_from:
+                what = f"starts {term.start_text or ''} (from {term.start_from})"
             else:
                 continue
             reason = (
-                f"{names.get(term[1], term[1])}'s term as {names.get(term[2], term[2])} {what} "
-                f"by {term[0]}, yet he signed list {ev.list_id} as its holder on {_when(ev)}"
+                f"{names.get(person, person)}'s term as {names.get(office, office)} {what} "
+                f"by {term.id}, yet he signed list {ev.list_id} as its holder on {_when(ev)}"
             )
-            found.append(Conflict("office_term", term[0], ev.term_id, term[1], term[2], reason, ev))
+            found.append(Conflict("office_term", term.id, ev.term_id, person, office, reason, ev))
     return found
 
 
@@ -184,34 +162,30 @@ def _when(ev: Evidence) -> str:
     return ev.date_from if ev.date_from == ev.date_to else f"{ev.date_from}..{ev.date_to}"
 
 
-def record_conflicts(conn: sqlite3.Connection) -> int:
-    """Replace the recorded conflicts that involve the lists with those found now."""
-    conn.execute(
-        "DELETE FROM conflicts WHERE b_id IN (SELECT event_id FROM stalin_lists "
-        "WHERE event_id IS NOT NULL) OR b_id IN (SELECT id FROM office_terms WHERE method LIKE ?)",
-        (_OURS,),
-    )
+def record_conflicts(conn: Any) -> int:
+    """Replace the recorded conflicts that involve the lists with those found now.
+
+    ``conn`` is the connection of the caller's transaction.
+    """
+    db_lists.clear_list_conflicts(conn)
     found = find_conflicts(conn)
-    for c in found:
-        conn.execute(
-            "INSERT OR IGNORE INTO conflicts (claim_kind, a_id, b_id, reason) VALUES (?, ?, ?, ?)",
-            (c.claim_kind, c.claim_id, c.list_claim_id, c.reason),
-        )
+    db_lists.add_conflicts(
+        conn, [(c.claim_kind, c.claim_id, c.list_claim_id, c.reason) for c in found]
+    )
     return len(found)
 
 
 def conflict_groups(store: Store) -> list[dict[str, Any]]:
     """Conflicts as a person reads them: the other source's claim, then the lists against it."""
-    conn = store.conn
     groups: dict[tuple[str, str, str, str], list[Evidence]] = {}
     reasons: dict[tuple[str, str, str, str], str] = {}
-    for c in find_conflicts(conn):
+    for c in find_conflicts(store):
         key = (c.claim_kind, c.claim_id, c.person, c.office)
         groups.setdefault(key, []).append(c.evidence)
         reasons.setdefault(key, c.reason)
     if not groups:
         return []
-    names = _names(conn)
+    names = _names(store)
     out: list[dict[str, Any]] = []
     for (kind, claim_id, person, office), items in groups.items():
         reader = claims.events if kind == "event" else claims.office_terms

@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse
 
 from imena import lists
 from imena.errors import ImenaError
-from imena.lists.queries import CATEGORY_NUMBERS, source_id
+from imena.lists.queries import CATEGORY_NUMBERS, documents, neighbours, source_id
 from imena.store.db import Store
 from imena.web import charts
 from imena.web.app import StoreDep, render_page
@@ -80,16 +80,8 @@ def index_page(store: Store) -> dict[str, Any]:
     totals = lists.totals(store, source=sid)
     days = lists.timeline(store, source=sid)
     members = lists.members(store, source=sid)
-    documents = [
-        dict(r)
-        for r in store.query(
-            "SELECT list_id, is_list, title, date_text, date_from, date_to, date_precision, "
-            "locator FROM stalin_lists WHERE source_id = ? "
-            "ORDER BY date_from IS NULL, date_from, list_id",
-            (sid,),
-        )
-    ]
-    titles = {d["list_id"]: d["title"] for d in documents}
+    docs = documents(store, source=sid)
+    titles = {d["list_id"]: d["title"] for d in docs}
     for day in days:
         lo, hi = day["date"]["from"], day["date"]["to"]
         # A day, or a month when the lists give no day (both can start on the 1st).
@@ -135,9 +127,9 @@ def index_page(store: Store) -> dict[str, Any]:
             f"People listed in the {TOP_REGIONS} regions with the most, by category",
         ),
         "region_count": sum(1 for r in totals["by_region"] if r["region"] != NO_REGION),
-        "documents": [d for d in documents if not d["is_list"]],
-        "list_count": sum(1 for d in documents if d["is_list"]),
-        "document_count": len(documents),
+        "documents": [d for d in docs if not d["is_list"]],
+        "list_count": sum(1 for d in docs if d["is_list"]),
+        "document_count": len(docs),
     }
 
 
@@ -149,12 +141,8 @@ def list_page(store: Store, list_id: int) -> dict[str, Any] | None:
     detail = lists.list_detail(store, list_id, source=sid)
     if detail is None:
         return None
-    neighbours = store.conn.execute(
-        "SELECT (SELECT max(list_id) FROM stalin_lists WHERE source_id = ? AND list_id < ?), "
-        "(SELECT min(list_id) FROM stalin_lists WHERE source_id = ? AND list_id > ?)",
-        (sid, list_id, sid, list_id),
-    ).fetchone()
-    return {"doc": detail, "previous": neighbours[0], "next": neighbours[1]}
+    previous, following = neighbours(store, list_id, source=sid)
+    return {"doc": detail, "previous": previous, "next": following}
 
 
 def regions_page(store: Store) -> dict[str, Any]:
