@@ -9,7 +9,9 @@ reads and writes the rows; this module makes the decisions between them:
 - :func:`person_for_mention`: the database person a person found in a text is (same
   surname key and compatible first names or initials), created when there is none;
 - :func:`person_for_name`: the same for a curated name of the reference data
-  ("D. M. Dmitriev").
+  ("D. M. Dmitriev");
+- :func:`person_for_signer`: the same for a signer of Stalin's lists ("Цесарский"), whose
+  every known name must agree with the person's (:func:`imena.names.compatible`).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import Any, Protocol
 
-from imena.names import name_key, normalise_case
+from imena.names import compatible, name_key, normalise_case, parse_name
 from imena.store import persons as person_rows
 from imena.store.db import Store
 
@@ -204,3 +206,57 @@ def same_person(
         ):
             return pid
     return None
+
+
+class Signer(Protocol):
+    """A signer of an archival list (imena.lists.persons.SignerName)."""
+
+    surname: str
+    key: str
+    cyrillic: str
+    display: str
+    latin_surname: str
+    latin_name: str
+
+    def forms(self) -> list[tuple[str, str, str]]: ...
+
+
+#: imena.names genders -> the persons.gender values the extraction writes.
+_GENDERS = {"masc": "m", "femn": "f"}
+
+
+def _agrees(name: Signer, texts: list[str]) -> bool:
+    mine = parse_name(name.cyrillic)
+    for text in texts:
+        theirs = parse_name(text)
+        # A form without our surname ("Ivan" for Ezhov's brother) is read as "Ivan Ezhov".
+        if theirs.surname_key != mine.surname_key:
+            theirs = parse_name(f"{text} {name.latin_surname}")
+            if theirs.surname_key != mine.surname_key:
+                continue
+        if not compatible(mine, theirs):
+            return False
+    return True
+
+
+def person_for_signer(conn: Any, name: Signer) -> str:
+    """The person behind a signer: of the persons with the signer's surname key whose every
+    name agrees with the signer's, the one named in most events; else a new person (with
+    ``cyrillic`` set).  Either way the person gets the signer's forms."""
+    candidates: list[tuple[int, str]] = []
+    for person_id, person_name in person_rows.named_with_key(conn, name.key):
+        if _agrees(name, [person_name, *person_rows.forms_of(conn, person_id)]):
+            candidates.append((-person_rows.event_count(conn, person_id), person_id))
+    if candidates:
+        person_id = min(candidates)[1]
+        person_rows.set_cyrillic_if_missing(conn, person_id, name.cyrillic)
+    else:
+        base = _slug(name.latin_name) or "person"
+        person_id, n = base, 2
+        while person_rows.id_taken(conn, person_id):
+            person_id, n = f"{base}-{n}", n + 1
+        gender = _GENDERS.get(parse_name(name.cyrillic).gender)
+        person_rows.add_person(conn, person_id, name.display, gender, name.cyrillic)
+    for form, script, system in name.forms():
+        person_rows.add_name(conn, person_id, form, script, system, name.key)
+    return person_id

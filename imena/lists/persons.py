@@ -14,17 +14,12 @@ the same person when it is ingested after the lists.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
-from imena.extract.persons import surname_key
+from imena.identity import person_for_signer
 from imena.lists.signers import IDENTITIES, initial, romanise
-from imena.names import compatible, parse_name
-from imena.store import lists as db_lists
-
-# imena.names genders -> the persons.gender values the extraction writes.
-_GENDERS = {"masc": "m", "femn": "f"}
+from imena.names import name_key
 
 
 @dataclass(frozen=True)
@@ -42,7 +37,16 @@ class SignerName:
 
     @property
     def key(self) -> str:
-        return surname_key(self.surname)
+        return name_key(self.surname)
+
+    @property
+    def latin_surname(self) -> str:
+        return romanise(self.surname)
+
+    @property
+    def latin_name(self) -> str:
+        """Surname and first name romanised, for a new person's id ("tsesarskii vladimir")."""
+        return " ".join(romanise(p) for p in (self.surname, self.first) if p)
 
     @property
     def cyrillic(self) -> str:
@@ -65,48 +69,7 @@ class SignerName:
         return out
 
 
-def _agrees(name: SignerName, texts: list[str]) -> bool:
-    mine = parse_name(name.cyrillic)
-    for text in texts:
-        theirs = parse_name(text)
-        # A form without our surname ("Ivan" for Ezhov's brother) is read as "Ivan Ezhov".
-        if theirs.surname_key != mine.surname_key:
-            theirs = parse_name(f"{text} {romanise(name.surname)}")
-            if theirs.surname_key != mine.surname_key:
-                continue
-        if not compatible(mine, theirs):
-            return False
-    return True
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower().replace("'", "").replace("’", "")).strip("-")
-
-
 def resolve_signer(conn: Any, name: SignerName) -> str:
-    """The id of the person behind a signer, created if no person of the database agrees.
-
-    ``conn`` is the connection of the import's transaction; what is read and written goes
-    through :mod:`imena.store.lists`, the choice of the person is made here.
-    """
-    candidates: list[tuple[int, str]] = []
-    for person_id, person_name in db_lists.persons_with_key(conn, name.key):
-        if _agrees(name, [person_name, *db_lists.name_forms(conn, person_id)]):
-            candidates.append((-db_lists.person_mentions(conn, person_id), person_id))
-    if candidates:
-        person_id = min(candidates)[1]
-        db_lists.set_cyrillic_if_missing(conn, person_id, name.cyrillic)
-    else:
-        base = _slug(" ".join(romanise(p) for p in (name.surname, name.first) if p)) or "person"
-        person_id, n = base, 2
-        while db_lists.person_exists(conn, person_id):
-            person_id, n = f"{base}-{n}", n + 1
-        db_lists.add_person(
-            conn,
-            person_id,
-            name.display,
-            name.cyrillic,
-            _GENDERS.get(parse_name(name.cyrillic).gender),
-        )
-    db_lists.add_names(conn, person_id, name.forms(), name.key)
-    return person_id
+    """The id of the person behind a signer (decided in :func:`imena.identity.person_for_signer`),
+    created if no person of the database agrees; ``conn`` is the import's transaction."""
+    return person_for_signer(conn, name)

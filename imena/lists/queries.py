@@ -289,7 +289,7 @@ def timeline(store: Store, *, source: str | None = None) -> list[dict[str, Any]]
 
 
 def _person_ids(store: Store, name: str) -> list[str]:
-    from imena.api import find_persons
+    from imena.identity import find_persons
 
     return [p["id"] for p in find_persons(store, name)]
 

@@ -233,65 +233,6 @@ def import_counts(store: Store, source_id: str) -> dict[str, int]:
     }
 
 
-# -- signers as persons (the decision is imena.lists.persons') ---------------------------
-
-
-def persons_with_key(conn: Any, key: str) -> list[tuple[str, str]]:
-    """(id, name) of every unmerged person with a name of surname key ``key``, by id."""
-    rows = conn.execute(
-        "SELECT DISTINCT p.id, p.name FROM persons p JOIN names n ON n.person_id = p.id "
-        "WHERE n.key = ? AND p.merged_into IS NULL ORDER BY p.id",
-        (key,),
-    ).fetchall()
-    return [(r[0], r[1]) for r in rows]
-
-
-def name_forms(conn: Any, person_id: str) -> list[str]:
-    """Every name form of a person."""
-    return [r[0] for r in conn.execute("SELECT form FROM names WHERE person_id = ?", (person_id,))]
-
-
-def person_mentions(conn: Any, person_id: str) -> int:
-    """How many events a person takes part in."""
-    return int(
-        conn.execute(
-            "SELECT count(*) FROM participants WHERE kind = 'person' AND entity_id = ?",
-            (person_id,),
-        ).fetchone()[0]
-    )
-
-
-def person_exists(conn: Any, person_id: str) -> bool:
-    return conn.execute("SELECT 1 FROM persons WHERE id = ?", (person_id,)).fetchone() is not None
-
-
-def add_person(
-    conn: Any, person_id: str, name: str, cyrillic: str | None, gender: str | None
-) -> None:
-    conn.execute(
-        "INSERT INTO persons (id, name, cyrillic, gender) VALUES (?, ?, ?, ?)",
-        (person_id, name, cyrillic, gender),
-    )
-
-
-def set_cyrillic_if_missing(conn: Any, person_id: str, cyrillic: str) -> None:
-    """A person's name in Cyrillic, unless the person has one already."""
-    conn.execute(
-        "UPDATE persons SET cyrillic = ? WHERE id = ? AND cyrillic IS NULL",
-        (cyrillic, person_id),
-    )
-
-
-def add_names(conn: Any, person_id: str, forms: Iterable[tuple[str, str, str]], key: str) -> None:
-    """Names ``(form, script, system)`` of a person with one surname key; known ones kept."""
-    for form, script, system in forms:
-        conn.execute(
-            "INSERT INTO names (person_id, form, script, system, key) VALUES (?, ?, ?, ?, ?) "
-            "ON CONFLICT DO NOTHING",
-            (person_id, form, script, system, key),
-        )
-
-
 # -- reading the collection ---------------------------------------------------------------
 
 

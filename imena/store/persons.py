@@ -148,13 +148,48 @@ def most_mentioned(store: Store, limit: int) -> list[str]:
     ]
 
 
+def named_with_key(conn: Any, key: str) -> list[tuple[str, str]]:
+    """(id, name) of every unmerged person with a name of name key ``key``, by id."""
+    rows = conn.execute(
+        "SELECT DISTINCT p.id, p.name FROM persons p JOIN names n ON n.person_id = p.id "
+        "WHERE n.key = ? AND p.merged_into IS NULL ORDER BY p.id",
+        (key,),
+    ).fetchall()
+    return [(r[0], r[1]) for r in rows]
+
+
 def id_taken(conn: Any, person_id: str) -> bool:
     return conn.execute("SELECT 1 FROM persons WHERE id = ?", (person_id,)).fetchone() is not None
 
 
-def add_person(conn: Any, person_id: str, name: str, gender: str | None = None) -> None:
+def add_person(
+    conn: Any,
+    person_id: str,
+    name: str,
+    gender: str | None = None,
+    cyrillic: str | None = None,
+) -> None:
     conn.execute(
-        "INSERT INTO persons (id, name, gender) VALUES (?, ?, ?)", (person_id, name, gender)
+        "INSERT INTO persons (id, name, gender, cyrillic) VALUES (?, ?, ?, ?)",
+        (person_id, name, gender, cyrillic),
+    )
+
+
+def set_cyrillic_if_missing(conn: Any, person_id: str, cyrillic: str) -> None:
+    """A person's name in Cyrillic, unless the person has one already."""
+    conn.execute(
+        "UPDATE persons SET cyrillic = ? WHERE id = ? AND cyrillic IS NULL",
+        (cyrillic, person_id),
+    )
+
+
+def event_count(conn: Any, person_id: str) -> int:
+    """How many events a person takes part in."""
+    return int(
+        conn.execute(
+            "SELECT count(*) FROM participants WHERE kind = 'person' AND entity_id = ?",
+            (person_id,),
+        ).fetchone()[0]
     )
 
 
@@ -167,25 +202,16 @@ def add_name(conn: Any, person_id: str, form: str, script: str, system: str, key
     )
 
 
-def candidates_with_key(conn: Any, key: str) -> list[tuple[str, list[str]]]:
-    """(person id, all name forms) of every unmerged person with a form of name key ``key``."""
-    ids = [
+def forms_of(conn: Any, person_id: str) -> list[str]:
+    """Every name form of a person, in the order recorded."""
+    return [
         r[0]
         for r in conn.execute(
-            "SELECT DISTINCT p.id FROM persons p JOIN names n ON n.person_id = p.id "
-            "WHERE n.key = ? AND p.merged_into IS NULL ORDER BY p.id",
-            (key,),
+            "SELECT form FROM names WHERE person_id = ? ORDER BY id", (person_id,)
         )
     ]
-    return [
-        (
-            pid,
-            [
-                r[0]
-                for r in conn.execute(
-                    "SELECT form FROM names WHERE person_id = ? ORDER BY id", (pid,)
-                )
-            ],
-        )
-        for pid in ids
-    ]
+
+
+def candidates_with_key(conn: Any, key: str) -> list[tuple[str, list[str]]]:
+    """(person id, all name forms) of every unmerged person with a form of name key ``key``."""
+    return [(pid, forms_of(conn, pid)) for pid, _ in named_with_key(conn, key)]
