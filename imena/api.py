@@ -17,8 +17,9 @@ from imena import identity
 from imena.errors import ImenaError
 from imena.export.jsonl import iter_jsonl
 from imena.extract.pipeline import write_claims
+from imena.names import SAME_PERSON_THRESHOLD as _SAME_PERSON_THRESHOLD
 from imena.sources.read import SourceFile, read_source
-from imena.store.db import Store, default_db_path
+from imena.store.db import Store, database_errors, default_db_path
 from imena.store.documents import SourceMeta, save_document
 
 PathLike = str | os.PathLike[str]
@@ -253,3 +254,367 @@ def copy_database(source: PathLike, target: PathLike) -> dict[str, int]:
                 if os.path.exists(f"{target}{suffix}"):
                     os.remove(f"{target}{suffix}")
         raise
+
+
+# -- the machinery: who held which post, figures, decisions, flows -------------------------------
+
+
+@dataclass
+class HeldTerm:
+    """One person's merged term in one office, as the CLI and the web show it."""
+
+    person: str
+    office: str
+    #: '1938-01-25 – 1938-05-22 (held certainly 1938-02-28 – 1938-05-22)'
+    described: str
+    conflicts: list[str]
+    #: The CLI.md object (person, office, start, end, held, evidence, citations, …).
+    json: dict[str, Any]
+
+    def as_json(self) -> dict[str, Any]:
+        return self.json
+
+
+@dataclass
+class WhoHeld:
+    """Who held an office on a day: certain holders, possible ones (and why), conflicts."""
+
+    offices: list[str]
+    on: str
+    held: list[HeldTerm]
+    #: (term, "possible" within the term's uncertain bounds | "open": the evidence stops)
+    possible: list[tuple[HeldTerm, str]]
+    conflicts: list[str]
+
+    def as_json(self) -> list[dict[str, Any]]:
+        """CLI.md ``who --json``."""
+        return [t.json for t in self.held] + [t.json for t, k in self.possible if k == "possible"]
+
+
+def _held(store: Store, term: Any, certainty: str | None = None) -> HeldTerm:
+    from imena.machinery import terms
+
+    return HeldTerm(
+        term.person_name,
+        term.office,
+        terms.describe(term),
+        list(term.conflicts),
+        term.as_json(store, certainty),
+    )
+
+
+def _open(db: PathLike | None) -> Store:
+    return Store(db or default_db_path(), create=False)
+
+
+def who(db: PathLike | None, office: str, on: str) -> WhoHeld:
+    """Who held OFFICE (any phrasing) on the ISO day ``on``, from the merged office terms."""
+    from imena.machinery import terms
+
+    terms.parse_day(on)
+    with _open(db) as store:
+        answer = terms.who(store, office, on)
+        return WhoHeld(
+            [o.name for o in answer.offices],
+            answer.on,
+            [_held(store, t, "held") for t in answer.held],
+            [
+                (_held(store, t, "possible" if kind == "possible" else None), kind)
+                for t, kind in answer.possible
+            ],
+            list(answer.conflicts),
+        )
+
+
+def succession(db: PathLike | None, office: str) -> tuple[list[str], list[HeldTerm]]:
+    """The offices a phrase names, and their holders' terms in order."""
+    from imena.machinery import terms
+
+    with _open(db) as store:
+        offices, found = terms.succession(store, office)
+        return [o.name for o in offices], [_held(store, t) for t in found]
+
+
+def offices(db: PathLike | None, person: str | None = None) -> list[HeldTerm]:
+    """Every office term, or one person's career (the person in any spelling)."""
+    from imena.machinery import terms
+    from imena.machinery.reference import ensure_reference
+
+    with _open(db) as store:
+        if person:
+            people = identity.find_persons(store, person)
+            if not people:
+                raise ImenaError(f"--person {person!r}: no person of that name")
+            found = terms.career(store, [people[0]["id"]])
+        else:
+            ensure_reference(store)
+            found = terms.terms_of(store)
+        return [_held(store, t) for t in found]
+
+
+def figures(
+    db: PathLike | None,
+    *,
+    measure: str | None = None,
+    operation: str | None = None,
+    body: str | None = None,
+) -> list[dict[str, Any]]:
+    """Figures (CLI.md) with ``conflicts_with`` and ``violates``; operation and body in any
+    phrasing ("the Polish operation", "special troika")."""
+    from imena.machinery.decisions import body_label, operation_label
+    from imena.machinery.figures import FigureFilter, reconcile_figures
+
+    flt = FigureFilter(
+        measure=measure,
+        operation=operation_label(operation) if operation else None,
+        body=body_label(body) if body else None,
+    )
+    with _open(db) as store:
+        return reconcile_figures(store, flt)
+
+
+def decisions(
+    db: PathLike | None,
+    *,
+    body: str | None = None,
+    start: str | None = None,
+    end: str | None = None,
+    operation: str | None = None,
+) -> list[dict[str, Any]]:
+    """Decisions, orders and quotas of a body (any when None) from ``start`` to ``end``."""
+    from imena.machinery.decisions import decisions as find_decisions
+    from imena.machinery.terms import parse_day
+
+    start = parse_day(start, "--from") if start else None
+    end = parse_day(end, "--to") if end else None
+    with _open(db) as store:
+        return find_decisions(store, body, start, end, operation)
+
+
+def flow(
+    db: PathLike | None, *, operation: str | None = None, body: str | None = None
+) -> dict[str, Any]:
+    """The flow of cases of an operation or a body: arrested → examined → condemned → shot."""
+    from imena.machinery.decisions import body_label, operation_label
+    from imena.machinery.figures import flow as build_flow
+
+    if not operation and not body:
+        raise ImenaError("a flow needs an operation or a body")
+    with _open(db) as store:
+        return build_flow(
+            store,
+            operation_label(operation) if operation else None,
+            body_label(body) if body else None,
+        )
+
+
+def load_reference(db: PathLike | None) -> dict[str, int]:
+    """Load (or update) the bundled reference data; rows written per kind."""
+    from imena.machinery.reference import load_reference as load
+
+    with Store(db or default_db_path()) as store:
+        return load(store)
+
+
+# -- registries of records ---------------------------------------------------------------------
+
+
+def import_registry(file: PathLike, db: PathLike | None, **options: Any) -> Any:
+    """Import a registry file (imena.registry.import_registry; ``fmt``, ``name``,
+    ``mapping``, ``strict``, ``progress``); ``fmt="stalin-lists"`` reads Memorial's
+    Stalin's-lists directory instead."""
+    if options.get("fmt") == "stalin-lists":
+        if options.get("mapping") or options.get("name"):
+            raise ImenaError("--format stalin-lists takes a directory and no --map or --name")
+        return import_stalin_lists(file, db)
+    from imena.registry import import_registry as run
+
+    return run(file, db, **options)
+
+
+def search_records(query: str, db: PathLike | None, **filters: Any) -> Any:
+    """Records matching a name in any script or romanisation (imena.registry.SearchResult)."""
+    from imena.registry import search_records as run
+
+    return run(query, db, **filters)
+
+
+def export_records(fmt: str, db: PathLike | None) -> Iterator[str]:
+    from imena.registry import export_records as run
+
+    return run(fmt, db)
+
+
+def rekey(db: PathLike | None) -> int:
+    """Rebuild every record's name keys with the name-key function now in force."""
+    from imena.registry import rekey as run
+
+    return run(db)
+
+
+def dedupe(db: PathLike | None, **options: Any) -> Any:
+    """Link records that are one person (imena.registry.dedupe; ``threshold``, ``engine``,
+    ``review_band``, ``spark_master``; defaults where None)."""
+    from imena.registry.dedupe import DEFAULT_REVIEW_BAND, DEFAULT_THRESHOLD
+    from imena.registry.dedupe import dedupe as run
+
+    if options.get("threshold") is None:
+        options["threshold"] = DEFAULT_THRESHOLD
+    if options.get("review_band") is None:
+        options["review_band"] = DEFAULT_REVIEW_BAND
+    return run(db, **options)
+
+
+def review_queue(db: PathLike | None, limit: int = 20) -> dict[str, Any]:
+    from imena.registry.review import review_queue as run
+
+    return run(db, limit=limit)
+
+
+def decide(a: int, b: int, decision: str, db: PathLike | None, **who: Any) -> Any:
+    """Record a curator's decision on a pair of records (``curator``, ``note``)."""
+    from imena.registry.review import decide as run
+
+    return run(a, b, decision, db, **who)
+
+
+def record_context(db: PathLike | None, record_id: int) -> dict[str, Any]:
+    """A record in context: operation, sentencing body, officials then, decisions, figures."""
+    from imena.registry.context import record_context as run
+
+    with _open(db) as store:
+        return run(store, record_id)
+
+
+def context_lines(result: dict[str, Any]) -> list[str]:
+    from imena.registry.context import render_context
+
+    return render_context(result)
+
+
+# -- Stalin's lists ----------------------------------------------------------------------------
+
+
+def import_stalin_lists(directory: PathLike, db: PathLike | None) -> Any:
+    from imena.lists import import_stalin_lists as run
+
+    return run(directory, db)
+
+
+def parse_list_date(text: str) -> Any:
+    """A date as the lists' queries take it (1938-04-19, 1938-04, 19.IV.1938)."""
+    from imena.lists.dates import parse_query_date
+
+    day = parse_query_date(text)
+    if day is None:
+        raise ImenaError(
+            f"--on {text!r}: expected a date such as 1938-04-19, 1938-04 or 19.IV.1938"
+        )
+    return day
+
+
+def list_detail(db: PathLike | None, list_id: int) -> dict[str, Any]:
+    from imena.lists import list_detail as run
+
+    with _open(db) as store:
+        detail = run(store, list_id)
+    if detail is None:
+        raise ImenaError(f"no list {list_id} in the collection")
+    return detail
+
+
+def list_totals(db: PathLike | None, **filters: Any) -> dict[str, Any]:
+    from imena.lists import totals
+
+    with _open(db) as store:
+        return totals(store, **filters)
+
+
+def list_members(db: PathLike | None, member: str | None = None) -> list[dict[str, Any]]:
+    from imena.lists import members
+
+    with _open(db) as store:
+        return members(store, member)
+
+
+def lists_on(db: PathLike | None, on: str) -> list[dict[str, Any]]:
+    from imena.lists import lists_on as run
+
+    day = parse_list_date(on)
+    with _open(db) as store:
+        return run(store, day)
+
+
+def held_on_lists(db: PathLike | None, on: str, office: str | None = None) -> list[dict]:
+    from imena.lists import held_on
+
+    day = parse_list_date(on)
+    with _open(db) as store:
+        return held_on(store, day, office=office)
+
+
+def list_timeline(db: PathLike | None) -> list[dict[str, Any]]:
+    from imena.lists import timeline
+
+    with _open(db) as store:
+        return timeline(store)
+
+
+def list_conflicts(db: PathLike | None) -> list[dict[str, Any]]:
+    from imena.lists import conflict_groups
+
+    with _open(db) as store:
+        return conflict_groups(store)
+
+
+def reconcile_lists(db: PathLike | None) -> int:
+    """Record anew the conflicts between the lists and the sources; how many."""
+    from imena.lists import record_conflicts
+
+    with _open(db) as store, store.transaction() as conn:
+        return record_conflicts(conn)
+
+
+# -- the web site and its curators -------------------------------------------------------------
+
+
+def add_user(db: PathLike | None, name: str, password: str, role: str = "curator") -> None:
+    """A curator's account (the password kept only as an argon2 hash)."""
+    from imena.web.auth import add_user as run
+
+    with _open(db) as store:
+        run(store, name, password, role)
+
+
+def serve(db: PathLike | None, host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Serve the web application until interrupted (the port checked first)."""
+    from imena.web.app import check_port
+    from imena.web.app import serve as run
+
+    check_port(host, port)
+    run(str(db or default_db_path()), host=host, port=port)
+
+
+def demo(db: PathLike | None, **options: Any) -> None:
+    """Build the bundled sample into ``db`` and serve it (imena.demo.run_demo)."""
+    from imena.demo import run_demo
+
+    run_demo(str(db or default_db_path()), **options)
+
+
+#: What the drivers raise when a server or a file refuses a statement.
+DATABASE_ERRORS = database_errors()
+#: Above this score two names are one person's (imena.names).
+SAME_PERSON_THRESHOLD = _SAME_PERSON_THRESHOLD
+
+
+def check_port(host: str, port: int) -> None:
+    """One clear error when the web site cannot listen on host:port."""
+    from imena.web.app import check_port as run
+
+    run(host, port)
+
+
+def default_db() -> str:
+    """``$IMENA_DB``, else ``./imena.db`` (CLI.md)."""
+    return default_db_path()

@@ -84,3 +84,11 @@ def decisions(
         }
         for r in found
     ]
+
+
+def body_label(text: str) -> str:
+    """'special troika' → 'Special Troikas' (the labels of imena.extract.figures.BODIES)."""
+    for label, pattern in BODIES:
+        if text.lower() == label.lower() or re.fullmatch(f"(?:the\\s+)?(?:{pattern})", text, re.I):
+            return label
+    raise ImenaError(f"--body {text!r}: no body of that name is known")

@@ -1,0 +1,5 @@
+"""``python -m imena.cli``."""
+
+from imena.cli import main
+
+main()
