@@ -153,3 +153,14 @@ def test_lists_in_chromium(browser, site: tuple[str, Database]) -> None:  # noqa
     page.wait_for_url("**/lists/*")
     assert page.locator("h1").get_attribute("lang") == "ru"
     page.context.close()
+
+
+def test_citations_of_the_lists_lead_to_the_lists(site: tuple[str, Database]) -> None:
+    """A claim resting on a list cites it by its page here, never an empty source page."""
+    base, _ = site
+    person = httpx.get(base + "/persons/shapiro-isaak")
+    assert person.status_code == 200
+    assert re.search(r'href="/lists/\d+">Stalin(&#39;|\')s lists, list \d+</a>', person.text)
+    assert 'href="/sources/memorial-stalin-lists"' not in person.text
+    target = re.search(r'href="(/lists/\d+)"', person.text).group(1)
+    assert httpx.get(base + target).status_code == 200

@@ -529,3 +529,13 @@ def add_conflicts(conn: Any, conflicts: Iterable[tuple[str, str, str, str]]) -> 
         "ON CONFLICT DO NOTHING",
         list(conflicts),
     )
+
+
+def lists_by_locator(store: Store) -> dict[tuple[str, str], int]:
+    """(collection source id, archive reference) → list id, for linking citations."""
+    return {
+        (r[0], r[1]): r[2]
+        for r in store.query(
+            "SELECT source_id, locator, list_id FROM stalin_lists ORDER BY source_id, list_id"
+        )
+    }

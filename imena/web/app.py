@@ -27,6 +27,7 @@ from imena.model import EVENT_TYPES, PRECISIONS, RELATION_TYPES, ROLES
 from imena.store.db import Store
 from imena.web import auth, pages
 from imena.web.cache import Aggregates
+from imena.web.citations import CitationLinks
 from imena.web.dates import bound_text, date_text, iso_text
 from imena.web.navigation import NAV, NavItem
 from imena.web.review import CLAIM_KINDS
@@ -152,7 +153,14 @@ def create_app(db: str | os.PathLike[str]) -> FastAPI:
         return templates.TemplateResponse(
             request,
             name,
-            {"nav": nav, "account": account, "path": request.url.path, "here": here, **context},
+            {
+                "nav": nav,
+                "account": account,
+                "path": request.url.path,
+                "here": here,
+                "cites": CitationLinks(store, request.app.state.aggregates),
+                **context,
+            },
             status_code=status,
         )
 
