@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from html import unescape as html_unescape
 from pathlib import Path
 
 import httpx
@@ -376,3 +377,32 @@ def test_compression_favicon_and_head(chapter: tuple[str, Path]) -> None:
         assert head.status_code == 200, path
         assert head.content == b""
     assert httpx.head(f"{base}/records/999999999").status_code == 404
+
+
+def test_every_date_in_the_reader_leads_to_its_event(chapter: tuple[str, Path]) -> None:
+    base, _ = chapter
+    reader = httpx.get(f"{base}/sources/{SOURCE}")
+    assert reader.status_code == 200
+    links = set(re.findall(r'href="(/chronology[^"#]*#[^"]+)"', reader.text))
+    assert len(links) > 20
+    for link in sorted(links):
+        path, anchor = html_unescape(link).split("#")
+        page = httpx.get(base + path)
+        assert page.status_code == 200, link
+        assert f'id="{anchor}"' in page.text, f"{link} lands nowhere"
+
+
+def test_a_reversed_period_says_so(chapter: tuple[str, Path]) -> None:
+    base, _ = chapter
+    page = httpx.get(f"{base}/chronology", params={"from": "1938", "to": "1937"})
+    assert page.status_code == 400
+    assert "before it begins" in page.text
+
+
+def test_the_month_chart_names_its_months(chapter: tuple[str, Path]) -> None:
+    base, _ = chapter
+    page = httpx.get(f"{base}/chronology")
+    assert page.status_code == 200
+    chart = page.text.split('id="h-months"')[1].split("</figure>")[0]
+    named = r"<title>(January|April|July|October) 1937</title>(J|A|O|Jan|Apr|Jul|Oct)<"
+    assert re.search(named, chart)

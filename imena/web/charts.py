@@ -209,16 +209,32 @@ def month_counts(counts: dict[str, int], title: str, href: str = "") -> Markup:
                 f'<rect class="count" x="{x + 1:.1f}" y="{top + chart_h - h:.1f}" '
                 f'width="{max(slot - 2, 1):.1f}" height="{h:.1f}"/></a>'
             )
+        # Every month named where there is room, else every third (Jan, Apr, Jul, Oct),
+        # by its initial when even that is narrow.
+        quarter = (month.month - 1) % 3 == 0
+        name = MONTHS[month.month - 1]
+        shown = (
+            name[:3]
+            if slot >= 24 or (slot >= 8 and quarter)
+            else name[0]
+            if (slot >= 3.5 and quarter)
+            else ""
+        )
+        if shown:
+            body.append(
+                f'<text class="axis" x="{x + slot / 2:.1f}" y="{top + chart_h + 14}" '
+                f'text-anchor="middle"><title>{name} {month.year}</title>{shown}</text>'
+            )
         if month.month == 1 or i == 0:
             body.append(
                 f'<line class="tick-year" x1="{x:.1f}" x2="{x:.1f}" y1="{top}" '
-                f'y2="{top + chart_h + 4}"/><text class="axis" x="{x + 2:.1f}" '
-                f'y="{top + chart_h + 18}">{month.year}</text>'
+                f'y2="{top + chart_h + 20}"/><text class="axis" x="{x + 2:.1f}" '
+                f'y="{top + chart_h + 30}">{month.year}</text>'
             )
     body.append(
         f'<text class="axis" x="{WIDTH - RIGHT}" y="{top - 4}" text-anchor="end">max {peak}</text>'
     )
-    return _svg(top + chart_h + 26, title, "".join(body))
+    return _svg(top + chart_h + 38, title, "".join(body))
 
 
 def flow(stages: list[Stage], title: str) -> Markup:

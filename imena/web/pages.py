@@ -11,6 +11,7 @@ import re
 from collections import defaultdict
 from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 from imena import identity
 from imena.errors import InputError
@@ -243,7 +244,8 @@ def _source_spans(store: Store, source_id: str, texts: dict[str, str]) -> dict[s
                 Span(
                     at,
                     at + len(row["date_text"]),
-                    f"/chronology#{dom_id(row['id'])}",
+                    # The chronology of that date: the event is on its first page.
+                    _day_href(row["date_from"], row["date_to"], row["id"]),
                     "date",
                     when,
                 )
@@ -265,6 +267,14 @@ def _source_spans(store: Store, source_id: str, texts: dict[str, str]) -> dict[s
                 )
                 break
     return out
+
+
+def _day_href(date_from: str | None, date_to: str | None, event_id: str) -> str:
+    """The chronology filtered to an event's dates, scrolled to the event."""
+    if not date_from:
+        return f"/chronology#{dom_id(event_id)}"
+    query = urlencode({"from": date_from, "to": date_to or date_from})
+    return f"/chronology?{query}#{dom_id(event_id)}"
 
 
 def _apostrophes(text: str) -> str:
@@ -394,6 +404,10 @@ def chronology(
     """
     get = cache.get if cache is not None else uncached
     lo, hi = _period_bound(date_from, end=False), _period_bound(date_to, end=True)
+    if lo and hi and hi < lo:
+        raise InputError(
+            f"the period ends ({date_to}) before it begins ({date_from}): swap the two dates"
+        )
     flt = claims.EventFilter(type=type_, body=body, person=person, lo=lo, hi=hi)
     key = ("chronology", type_, body, person, date_from, date_to)
     total, dated = get((*key, "total"), lambda: claims.count_events(store, flt))
