@@ -184,3 +184,16 @@ def test_sample_site_in_the_browser(browser, sample_site: str) -> None:
     assert "00447" in page.locator(f"#{target}").inner_text()
     shoot(page, "sample-reader")
     page.context.close()
+
+
+def test_pages_fit_a_phone(browser, chapter_site: str) -> None:
+    """At 390 px nothing widens the page: wide tables and charts scroll in their own boxes."""
+    page = new_page(browser, width=390, height=844)
+    for path in ("/", "/chronology", "/offices", "/sources", "/figures", "/registry",
+                 "/persons/ezhov-nikolai", "/search?q=Ezhov"):  # fmt: skip
+        response = page.goto(chapter_site + path)
+        assert response is not None and response.status == 200, path
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"{path} is {width} px wide on a 390 px screen"
+    shoot(page, "chronology-phone")
+    page.context.close()

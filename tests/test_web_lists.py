@@ -153,6 +153,13 @@ def test_lists_in_chromium(browser, site: tuple[str, Database]) -> None:  # noqa
     page.wait_for_url("**/lists/*")
     assert page.locator("h1").get_attribute("lang") == "ru"
     page.context.close()
+    phone = new_page(browser, width=390, height=844)
+    for path in ("/lists", "/lists/200", "/lists/regions"):
+        response = phone.goto(base + path)
+        assert response is not None and response.status == 200, path
+        width = phone.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"{path} is {width} px wide on a 390 px screen"
+    phone.context.close()
 
 
 def test_citations_of_the_lists_lead_to_the_lists(site: tuple[str, Database]) -> None:
