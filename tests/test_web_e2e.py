@@ -195,5 +195,5 @@ def test_pages_fit_a_phone(browser, chapter_site: str) -> None:
         assert response is not None and response.status == 200, path
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390, f"{path} is {width} px wide on a 390 px screen"
-    shoot(page, "chronology-phone")
+    shoot(page, "search-phone")
     page.context.close()
