@@ -61,6 +61,12 @@ def claims_snapshot(db: Path) -> list[tuple]:
         return [
             *map(tuple, conn.execute("SELECT * FROM events ORDER BY id")),
             *map(tuple, conn.execute("SELECT * FROM audit ORDER BY id")),
+            *map(
+                tuple,
+                conn.execute(
+                    "SELECT * FROM participants ORDER BY event_id, kind, entity_id, role"
+                ),
+            ),
         ]
 
 
@@ -406,3 +412,57 @@ def test_the_month_chart_names_its_months(chapter: tuple[str, Path]) -> None:
     chart = page.text.split('id="h-months"')[1].split("</figure>")[0]
     named = r"<title>(January|April|July|October) 1937</title>(J|A|O|Jan|Apr|Jul|Oct)<"
     assert re.search(named, chart)
+
+
+def test_curator_corrects_who_took_part_and_the_office(chapter: tuple[str, Path]) -> None:
+    """Extraction put the wrong person in an event: a curator fixes roles, removes and adds
+    participants and sets the office; the audit keeps who took part before and after."""
+    base, db = chapter
+    with Store(str(db)) as store:
+        claim, person = store.conn.execute(
+            "SELECT e.id, pa.entity_id FROM events e JOIN participants pa ON pa.event_id = e.id "
+            "WHERE e.type = 'arrest' AND pa.kind = 'person' AND e.status = 'proposed' "
+            "ORDER BY e.id LIMIT 1"
+        ).fetchone()
+        (office_name,) = store.conn.execute(
+            "SELECT name FROM offices ORDER BY id LIMIT 1"
+        ).fetchone()
+        (frinovskii,) = store.conn.execute(
+            "SELECT person_id FROM names WHERE form = 'Frinovskii' ORDER BY id LIMIT 1"
+        ).fetchone()
+    client = login(base)
+    page = client.get(f"/claims/event/{claim}")
+    assert page.status_code == 200 and 'name="new-entity"' in page.text
+    rows = re.findall(r'name="part-(\d+)-role"', page.text)
+    assert rows
+    before = claims_snapshot(db)
+    nobody = client.post(
+        f"/review/event/{claim}",
+        data={"action": "correct", "csrf": csrf_of(client, "/"), "type": "arrest",
+              "new-kind": "person", "new-entity": "Nobodyovich Nonexistentov"},
+    )  # fmt: skip
+    assert nobody.status_code == 400 and "no person named" in nobody.text
+    assert claims_snapshot(db) == before
+    data = {"action": "correct", "csrf": csrf_of(client, "/"), "type": "arrest",
+            "office_id": office_name, "new-kind": "person", "new-entity": "Frinovskii",
+            "new-role": "agent"}  # fmt: skip
+    for n in rows:
+        data[f"part-{n}-remove"] = "1"
+    fixed = client.post(f"/review/event/{claim}", data=data)
+    assert fixed.status_code == 303, fixed.text
+    with Store(str(db)) as store:
+        parts = [tuple(r) for r in store.conn.execute(
+            "SELECT kind, entity_id, role FROM participants WHERE event_id = ?", (claim,)
+        )]  # fmt: skip
+        office_id, method = store.conn.execute(
+            "SELECT office_id, method FROM events WHERE id = ?", (claim,)
+        ).fetchone()
+        trail = store.conn.execute(
+            "SELECT before, after FROM audit WHERE claim_id = ? ORDER BY id DESC", (claim,)
+        ).fetchone()
+    assert parts == [("person", frinovskii, "agent")]
+    assert office_id is not None and method == "curated:alice"
+    assert [person, "subject"] in [[p[1], p[2]] for p in json.loads(trail[0])["participants"]]
+    assert json.loads(trail[1])["participants"] == [["person", frinovskii, "agent"]]
+    shown = client.get(f"/claims/event/{claim}").text
+    assert "Frinovskii" in shown

@@ -73,3 +73,47 @@ def ids_with_status(store: Store, table: str, status: str, limit: int, offset: i
             (status, limit, offset),
         )
     ]
+
+
+def participants(conn: Any, event_id: str) -> list[list[str]]:
+    """[kind, entity id, role] of an event's participants, in a total order."""
+    return [
+        [r[0], r[1], r[2]]
+        for r in conn.execute(
+            "SELECT kind, entity_id, role FROM participants WHERE event_id = ? "
+            "ORDER BY kind, entity_id, role",
+            (event_id,),
+        )
+    ]
+
+
+def replace_participants(conn: Any, event_id: str, rows: list[list[str]]) -> None:
+    """The event's participants become exactly ``rows`` ([kind, entity id, role])."""
+    conn.execute("DELETE FROM participants WHERE event_id = ?", (event_id,))
+    for kind, entity, role in rows:
+        conn.execute(
+            "INSERT INTO participants (event_id, kind, entity_id, role) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT DO NOTHING",
+            (event_id, kind, entity, role),
+        )
+
+
+def entity_exists(conn: Any, kind: str, entity_id: str) -> bool:
+    """Whether a person, body, place or office of this id is in the database."""
+    table = {"person": "persons", "body": "bodies", "place": "places", "office": "offices"}[kind]
+    return conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (entity_id,)).fetchone() is not None
+
+
+def body_named(conn: Any, name: str) -> str | None:
+    """The id of the body of exactly this name (any letter case), if one."""
+    rows = conn.execute(
+        "SELECT id FROM bodies WHERE lower(name) = lower(?) ORDER BY id", (name,)
+    ).fetchall()
+    return rows[0][0] if len(rows) == 1 else None
+
+
+def office_named(conn: Any, name: str) -> str | None:
+    rows = conn.execute(
+        "SELECT id FROM offices WHERE lower(name) = lower(?) ORDER BY id", (name,)
+    ).fetchall()
+    return rows[0][0] if len(rows) == 1 else None

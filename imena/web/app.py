@@ -23,7 +23,7 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from imena import __version__
 from imena.errors import ImenaError
-from imena.model import EVENT_TYPES, PRECISIONS, RELATION_TYPES, ROLES
+from imena.model import EVENT_TYPES, PARTICIPANT_KINDS, PRECISIONS, RELATION_TYPES, ROLES
 from imena.store.db import Store
 from imena.web import auth, pages
 from imena.web.cache import Aggregates
@@ -66,6 +66,7 @@ def _templates() -> Jinja2Templates:
         event_types=EVENT_TYPES,
         relation_types=RELATION_TYPES,
         roles=ROLES,
+        participant_kinds=PARTICIPANT_KINDS,
         claim_kinds=CLAIM_KINDS,
         precisions=PRECISIONS,
     )

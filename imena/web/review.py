@@ -4,8 +4,9 @@ Vocabulary of review actions (``audit.action``):
 
 - ``accept`` — a person confirms the claim says what its source says (status → accepted);
 - ``reject`` — the claim misreads its source (status → rejected; it is kept, not deleted);
-- ``correct`` — a person changes fields of the claim; it becomes ``accepted`` with method
-  ``curated:<user>``, and the audit row keeps the values before and after.
+- ``correct`` — a person changes fields of the claim (for an event also its office and who
+  took part in which role); it becomes ``accepted`` with method ``curated:<user>``, and
+  the audit row keeps the values before and after.
 """
 
 from __future__ import annotations
@@ -16,8 +17,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from imena import identity
 from imena.errors import InputError
-from imena.model import EVENT_TYPES, MEASURES, PRECISIONS, QUALIFIERS, RELATION_TYPES
+from imena.model import (
+    EVENT_TYPES,
+    MEASURES,
+    PARTICIPANT_KINDS,
+    PRECISIONS,
+    QUALIFIERS,
+    RELATION_TYPES,
+    ROLES,
+)
 from imena.store import audit
 from imena.store.db import Store, dumps
 from imena.web.auth import Account, now, stamp
@@ -75,6 +85,8 @@ CLAIM_KINDS: dict[str, ClaimKind] = {
             "date_to": _iso_day,
             "date_precision": lambda v: _choice(PRECISIONS)(v) if v else None,
             "detail": _text,
+            # Checked against the database's offices in review() (an id or a name).
+            "office_id": _text,
         },
         required=("type",),
     ),
@@ -138,9 +150,23 @@ def review(
             missing = [name for name in spec.required if after.get(name) in (None, "")]
             if missing:
                 raise InputError(f"{', '.join(missing)} may not be empty")
+            if kind == "event":
+                after["office_id"] = _office(store, conn, after.get("office_id"))
             after["status"] = "accepted"
             after["method"] = f"curated:{account.username}"
+        parts_before = parts_after = None
+        if kind == "event":
+            parts_before = audit.participants(conn, claim_id)
+            parts_after = parts_before
+            if action == "correct" and changes is not None:
+                parts_after = _participants(store, conn, parts_before, changes)
         audit.update_claim(conn, spec.table, after, claim_id)
+        if parts_before is not None and parts_after != parts_before:
+            audit.replace_participants(conn, claim_id, parts_after or [])
+        if parts_before is not None:
+            # The audit keeps who took part before and after, like every other field.
+            before = {**before, "participants": parts_before}
+            after = {**after, "participants": parts_after}
         audit.record(
             conn,
             at=stamp(now()),
@@ -152,6 +178,80 @@ def review(
             after=dumps(after),
         )
     return after
+
+
+def participant_rows(store: Store, event: dict[str, Any]) -> list[dict[str, Any]]:
+    """An event's participants in the order the correction form numbers them."""
+    names = {(p["kind"], p["id"]): p["name"] for p in event["participants"]}
+    return [
+        {
+            "n": n,
+            "kind": kind,
+            "id": entity,
+            "role": role,
+            "name": names.get((kind, entity), entity),
+        }
+        for n, (kind, entity, role) in enumerate(audit.participants(store.conn, event["id"]))
+    ]
+
+
+def _office(store: Store, conn: Any, text: str | None) -> str | None:
+    """An office of the database by id or exact name; empty means none."""
+    if not text:
+        return None
+    if audit.entity_exists(conn, "office", text):
+        return text
+    found = audit.office_named(conn, text)
+    if found is None:
+        raise InputError(f"no office {text!r} (give its id or its exact name)")
+    return found
+
+
+def _entity(store: Store, conn: Any, kind: str, text: str) -> str:
+    """A participant's id from what a curator typed: an id, a person's name in any
+    spelling (imena.identity), a body's or place's exact name."""
+    if kind not in PARTICIPANT_KINDS:
+        raise InputError(f"{kind!r} is not a kind of participant")
+    if kind in ("person", "body", "place") and audit.entity_exists(conn, kind, text):
+        return text
+    if kind == "person":
+        found = identity.find_persons(store, text)
+        if not found:
+            raise InputError(f"no person named {text!r} (give a name or a person's id)")
+        return found[0]["id"]
+    if kind == "body":
+        body = audit.body_named(conn, text)
+        if body is None:
+            raise InputError(f"no body {text!r} (give its id or its exact name)")
+        return body
+    if kind == "place":
+        raise InputError(f"no place {text!r} (give a place's id)")
+    return text  # a group (a people, a party) is named, not kept as a row of its own
+
+
+def _participants(
+    store: Store, conn: Any, current: list[list[str]], changes: dict[str, str]
+) -> list[list[str]]:
+    """The participants after a correction: each row's role changed or removed
+    (``part-N-role``, ``part-N-remove``), one added (``new-kind``, ``new-entity``,
+    ``new-role``)."""
+    out: list[list[str]] = []
+    for n, (kind, entity, role) in enumerate(current):
+        if changes.get(f"part-{n}-remove"):
+            continue
+        new_role = changes.get(f"part-{n}-role", role).strip() or role
+        if new_role not in ROLES:
+            raise InputError(f"{new_role!r} is not a role")
+        out.append([kind, entity, new_role])
+    entity = changes.get("new-entity", "").strip()
+    if entity:
+        kind = changes.get("new-kind", "person").strip()
+        role = changes.get("new-role", "subject").strip()
+        if role not in ROLES:
+            raise InputError(f"{role!r} is not a role")
+        out.append([kind, _entity(store, conn, kind, entity), role])
+    unique = sorted({tuple(p) for p in out})
+    return [list(p) for p in unique]
 
 
 def audit_trail(

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from imena.web import pages
 from imena.web.app import StoreDep, claim_object, not_found, render_page
-from imena.web.review import CLAIM_KINDS, audit_trail, claim_row
+from imena.web.review import CLAIM_KINDS, audit_trail, claim_row, participant_rows
 
 router = APIRouter()
 _WEB = resources.files("imena.web")
@@ -143,4 +143,5 @@ def claim(request: Request, store: StoreDep, kind: str, claim_id: str) -> Respon
         item=item,
         fields=claim_row(store, kind, claim_id),
         history=audit_trail(store, kind=kind, claim_id=claim_id),
+        participants=participant_rows(store, item) if kind == "event" else [],
     )
