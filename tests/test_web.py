@@ -466,3 +466,17 @@ def test_curator_corrects_who_took_part_and_the_office(chapter: tuple[str, Path]
     assert json.loads(trail[1])["participants"] == [["person", frinovskii, "agent"]]
     shown = client.get(f"/claims/event/{claim}").text
     assert "Frinovskii" in shown
+
+
+def test_reference_claims_say_where_they_come_from(sample: tuple[str, Path]) -> None:
+    """A fact of the bundled reference data is not shown as reviewed by a curator here."""
+    base, db = sample
+    with Store(str(db)) as store:
+        (claim,) = store.conn.execute(
+            "SELECT id FROM office_terms WHERE method = 'curated:imena-reference' ORDER BY id"
+        ).fetchone()
+    page = httpx.get(f"{base}/claims/office_term/{claim}")
+    assert page.status_code == 200
+    assert '<span class="badge accepted"' in page.text and ">reference</span>" in page.text
+    assert ">reviewed</span>" not in page.text
+    assert "curated reference data" in page.text
