@@ -564,3 +564,24 @@ def claim(store: Store, kind: str, claim_id: str) -> dict[str, Any] | None:
     reader, where = readers[kind]
     found = reader(store, where, (claim_id,))
     return found[0] if found else None
+
+
+def event_conflicts_of_office(store: Store, office_id: str) -> list[dict[str, Any]]:
+    """Recorded conflicts of events about this office: events of the office, and events
+    cited by the same sentence as one of its terms (a succession the text dates); one
+    row per event: the first reason, and with how many claims it conflicts."""
+    return [
+        dict(r)
+        for r in store.query(
+            "SELECT c.a_id AS event_id, min(c.reason) AS reason, count(*) AS n FROM "
+            "conflicts c WHERE c.claim_kind = 'event' AND c.a_id IN ("
+            "SELECT id FROM events WHERE office_id = ? UNION "
+            "SELECT ce.claim_id FROM citations ce JOIN citations ct "
+            "ON ct.claim_kind = 'office_term' AND ct.source_id = ce.source_id "
+            "AND ct.passage_id = ce.passage_id AND ct.start = ce.start "
+            "JOIN office_terms t ON t.id = ct.claim_id "
+            "WHERE ce.claim_kind = 'event' AND t.office_id = ?) "
+            "GROUP BY c.a_id ORDER BY c.a_id",
+            (office_id, office_id),
+        )
+    ]

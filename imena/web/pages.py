@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
@@ -17,6 +16,8 @@ from imena import identity
 from imena.errors import InputError
 from imena.machinery.decisions import decisions as machinery_decisions
 from imena.machinery.figures import flows as machinery_flows
+from imena.machinery.terms import describe as describe_term
+from imena.machinery.terms import terms_of
 from imena.store import claims, documents, persons
 from imena.store.db import Store
 from imena.web import charts
@@ -32,7 +33,8 @@ EVENT_GROUPS = {
     "repression": ("arrest", "sentence", "execution", "death", "expulsion", "deportation"),
     "decision": ("decision", "order", "quota", "meeting"),
 }
-PAGE_SIZE = 200
+#: Events per chronology page (a page of events with their quotes stays under 300 KB).
+PAGE_SIZE = 100
 #: At most this many events on a person page; the rest are in the chronology.
 PERSON_EVENTS = 100
 #: At most this many offices, relations and figures on a person page (the page says how
@@ -98,7 +100,7 @@ def person_page(store: Store, person_id: str) -> dict[str, Any] | None:
     # A person named in thousands of claims gets the earliest ones here and the rest in
     # the chronology, filtered by person and paged, so the page stays readable and fast.
     events = claims.events_of_person(store, person_id, limit=PERSON_EVENTS)
-    terms = claims.office_terms_of_person(store, person_id, limit=PERSON_OTHERS)
+    held = holdings(store, terms_of(store, person_ids=[person_id]))
     relations = claims.relations_of_person(store, person_id, limit=PERSON_OTHERS)
     # Figures stated in the very sentences that cite this person's events.
     sentences = {(c["passage"], c["start"]) for e in events for c in e["citations"]}
@@ -126,24 +128,14 @@ def person_page(store: Store, person_id: str) -> dict[str, Any] | None:
         )
         for e in dated
     ]
-    bars = [
-        charts.Bar(
-            label=t["office"],
-            start=_term_start(t),
-            end=_term_end(t),
-            href=f"#{dom_id(t['id'])}",
-            unreviewed=t["status"] == "proposed",
-        )
-        for t in terms[:GANTT_ROWS]
-    ]
+    bars = [_holding_bar(h, h["office"]) for h in held[:GANTT_ROWS]]
     return {
         "person": row,
         "names": names,
         "events": dated + undated,
         "event_count": counts["events"],
         "dated": len(dated),
-        "terms": terms,
-        "term_count": counts["office_terms"],
+        "holdings": held,
         "relations": relations,
         "relation_count": counts["relations"],
         "figures": figures,
@@ -154,16 +146,6 @@ def person_page(store: Store, person_id: str) -> dict[str, Any] | None:
             until=max((m.end for m in marks_), default=None),
         ),
     }
-
-
-def _term_start(term: dict[str, Any]) -> date | None:
-    start = term["start"] or {}
-    return parse_iso(start.get("from") or start.get("to"))
-
-
-def _term_end(term: dict[str, Any]) -> date | None:
-    end = term["end"] or {}
-    return parse_iso(end.get("to") or end.get("from"))
 
 
 def dom_id(claim_id: str) -> str:
@@ -459,28 +441,66 @@ def office_list(store: Store) -> list[dict[str, Any]]:
     return claims.offices_with_terms(store)
 
 
+#: Citations shown for one holding before "and N more" (a post signed on hundreds of lists).
+HOLDING_CITES = 3
+
+
+def holdings(store: Store, merged: list[Any]) -> list[dict[str, Any]]:
+    """Merged terms (imena.machinery.terms.Term) as the pages show them: one per person and
+    office, with how many pieces of evidence it rests on, a few citations and the rest
+    counted, and the machinery's conflicts."""
+    out = []
+    for term in merged:
+        data = term.as_json(store)
+        statuses = [r["status"] for r in term.rows]
+        out.append(
+            {
+                "id": f"{term.person_id}--{term.office_id}",
+                "person": data["person"],
+                "office": term.office,
+                "office_id": term.office_id,
+                "start": data["start"],
+                "end": data["end"],
+                "held": data["held"],
+                "described": describe_term(term),
+                "evidence": data["evidence"],
+                "unreviewed": statuses.count("proposed"),
+                "status": "proposed" if "proposed" in statuses else (statuses or ["accepted"])[0],
+                "method": term.rows[0]["method"] if term.rows else "",
+                "citations": data["citations"][:HOLDING_CITES],
+                "more_citations": max(0, len(data["citations"]) - HOLDING_CITES),
+                "conflicts": data["conflicts"],
+            }
+        )
+    return out
+
+
+def _holding_bar(h: dict[str, Any], label: str) -> charts.Bar:
+    start, end = h["start"] or {}, h["end"] or {}
+    return charts.Bar(
+        label=label,
+        start=parse_iso(start.get("from") or start.get("to")),
+        end=parse_iso(end.get("to") or end.get("from")),
+        href=f"#{dom_id(h['id'])}",
+        unreviewed=h["status"] == "proposed",
+    )
+
+
 def office_page(store: Store, office_id: str) -> dict[str, Any] | None:
     row = claims.office(store, office_id)
     if row is None:
         return None
-    terms = claims.office_terms_of_office(store, office_id)
+    held = holdings(store, terms_of(store, office_ids=[office_id]))
     events = claims.events_of_office(store, office_id)
-    bars = [
-        charts.Bar(
-            label=t["person"]["name"],
-            start=_term_start(t),
-            end=_term_end(t),
-            href=f"#{dom_id(t['id'])}",
-            unreviewed=t["status"] == "proposed",
-        )
-        for t in terms
-    ]
     return {
         "office": row,
-        "terms": terms,
+        "holdings": held,
         "events": events,
-        "gantt": charts.gantt(bars, f"Holders of {row['name']} over time"),
-        "conflicts": conflicts(store, "office_term", [t["id"] for t in terms]),
+        "gantt": charts.gantt(
+            [_holding_bar(h, h["person"]["name"]) for h in held[:GANTT_ROWS]],
+            f"Holders of {row['name']} over time",
+        ),
+        "event_conflicts": claims.event_conflicts_of_office(store, office_id),
     }
 
 
@@ -514,8 +534,25 @@ def _scope_key(figure: dict[str, Any]) -> tuple[str, ...]:
     )
 
 
-def figures_page(store: Store, measure: str = "") -> dict[str, Any]:
-    """Figures by measure and scope; differing values within one scope highlighted; flows."""
+#: Scopes of one measure shown per page; without a measure, the first few of each.
+SCOPES_PER_PAGE = 40
+SCOPES_AT_A_GLANCE = 5
+
+
+def _counted_thing(figure: dict[str, Any]) -> tuple[str, str]:
+    """What a figure counts: its words, and for a figure read off an archival document
+    (a list) that document — two lists of one region and day count two sets of people."""
+    cites = figure["citations"]
+    document = cites[0].get("locator") or "" if cites and not cites[0].get("passage") else ""
+    return (figure["what"] or "").strip().lower(), document
+
+
+def figures_page(store: Store, measure: str = "", page: int = 1) -> dict[str, Any]:
+    """Figures by measure and scope, differing values within one scope highlighted, flows.
+
+    Without a measure: the flows and, for each measure, its first scopes; with one: all
+    its scopes, a page at a time, so the page stays small with thousands of figures.
+    """
     figures = claims.figures_of_measure(store, measure)
     recorded = conflicts(store, "figure", [f["id"] for f in figures])
     by_measure: dict[str, dict[tuple[str, ...], list[dict]]] = defaultdict(
@@ -523,15 +560,17 @@ def figures_page(store: Store, measure: str = "") -> dict[str, Any]:
     )
     for f in figures:
         by_measure[f["measure"] or "count"][_scope_key(f)].append(f)
+    page = max(page, 1)
     groups = []
+    pages = 1
     for m in sorted(by_measure):
         scopes = []
         for key, items in sorted(by_measure[m].items()):
             # Only figures counting the same thing can disagree: 32,000 members and 34,000
             # candidates admitted in one year are two facts, not a conflict.
-            values: dict[str, set[tuple[int, int | None]]] = defaultdict(set)
+            values: dict[tuple[str, str], set[tuple[int, int | None]]] = defaultdict(set)
             for f in items:
-                values[(f["what"] or "").strip().lower()].add((f["value"], f["value_max"]))
+                values[_counted_thing(f)].add((f["value"], f["value_max"]))
             scopes.append(
                 {
                     "scope": key,
@@ -540,14 +579,21 @@ def figures_page(store: Store, measure: str = "") -> dict[str, Any]:
                     "differ": any(len(v) > 1 for v in values.values()),
                 }
             )
+        count = sum(len(s["figures"]) for s in scopes)
+        if measure:
+            pages = max(1, -(-len(scopes) // SCOPES_PER_PAGE))
+            shown = scopes[(page - 1) * SCOPES_PER_PAGE : page * SCOPES_PER_PAGE]
+        else:
+            shown = scopes[:SCOPES_AT_A_GLANCE]
         groups.append(
-            {"measure": m, "scopes": scopes, "count": sum(len(s["figures"]) for s in scopes)}
+            {"measure": m, "scopes": shown, "scope_count": len(scopes), "count": count}
         )
-    measures = claims.measure_counts(store)
     return {
         "groups": groups,
-        "measures": measures,
+        "measures": claims.measure_counts(store),
         "measure": measure,
+        "page": page,
+        "pages": pages,
         "flows": flows(store) if not measure else [],
         "conflicts": recorded,
     }

@@ -101,8 +101,13 @@ def office(request: Request, store: StoreDep, office_id: str) -> Response:
 
 
 @router.get("/figures", response_class=HTMLResponse)
-def figures(request: Request, store: StoreDep, measure: str = "") -> HTMLResponse:
-    return render_page(request, store, "figures.html", **pages.figures_page(store, measure))
+def figures(request: Request, store: StoreDep, measure: str = "", page: int = 1) -> HTMLResponse:
+    data = pages.figures_page(store, measure[:100], page)
+    links = {}
+    for name, number in (("prev_url", page - 1), ("next_url", page + 1)):
+        if 1 <= number <= data["pages"]:
+            links[name] = f"/figures?{urlencode({'measure': measure, 'page': number})}"
+    return render_page(request, store, "figures.html", **links, **data)
 
 
 @router.get("/registry", response_class=HTMLResponse)
