@@ -19,7 +19,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SHARED, digest, needs_shared
+from tests.conftest import ROOT, SHARED, digest, needs_shared
 
 from imena.registry.clusters import cluster_records, pairwise_scores, stable_cluster_id
 from imena.registry.keys import NameKeys, current_key_function
