@@ -21,9 +21,10 @@ from imena.registry.clusters import Pair, cluster_records, stable_cluster_id
 from imena.registry.engines import ENGINES, run_model
 from imena.registry.keys import NameKeys, current_key_function
 from imena.registry.linkage import RECORD_COLUMNS, linkage_table
+from imena.store import dedupe as dedupe_db
 from imena.store import registry as registry_db
 from imena.store.db import Store, default_db_path, dumps
-from imena.store.registry import Identity, record_identities
+from imena.store.dedupe import Identity, record_identities
 
 PathLike = str | os.PathLike[str]
 
@@ -121,7 +122,7 @@ def dedupe(
         sizes = clustering.sizes()
         phases["cluster"] = time.perf_counter() - mark
         mark = time.perf_counter()
-        record = registry_db.DedupeRun(
+        record = dedupe_db.DedupeRun(
             started_at=started_at,
             finished_at=_now(),
             engine=engine,
@@ -135,7 +136,7 @@ def dedupe(
             model=dumps(run.model),
         )
         with store.transaction() as conn:
-            registry_db.save_dedupe_run(
+            dedupe_db.save_dedupe_run(
                 conn,
                 record,
                 ((p.record_a, p.record_b, p.probability, p.match_weight) for p in run.pairs),
@@ -165,7 +166,7 @@ def dedupe(
 
 
 def write_cluster_ids(
-    conn: registry_db.Conn, representative: dict[int, int], identities: dict[int, Identity]
+    conn: dedupe_db.Conn, representative: dict[int, int], identities: dict[int, Identity]
 ) -> int:
     """Set records.cluster_id from each record's representative; only where it changed."""
     changes = []
@@ -177,20 +178,20 @@ def write_cluster_ids(
             cluster = made[root] = stable_cluster_id(sha, row)
         if identities[record][2] != cluster:
             changes.append((cluster, record))
-    registry_db.set_cluster_ids(conn, changes)
+    dedupe_db.set_cluster_ids(conn, changes)
     return len(changes)
 
 
 def load_decisions(store: Store) -> tuple[list[Pair], list[Pair]]:
     accepted: list[Pair] = []
     rejected: list[Pair] = []
-    for a, b, decision in registry_db.decided_pairs(store):
+    for a, b, decision in dedupe_db.decided_pairs(store):
         (accepted if decision == "accept" else rejected).append((a, b))
     return accepted, rejected
 
 
 def _decided_in_band(store: Store, low: float, high: float) -> int:
-    return registry_db.decided_in_band(store, low, high)
+    return dedupe_db.decided_in_band(store, low, high)
 
 
 @contextmanager

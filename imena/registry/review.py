@@ -32,6 +32,7 @@ from imena.registry.clusters import Pair, cluster_records, ordered
 from imena.registry.dedupe import load_decisions, record_identities, write_cluster_ids
 from imena.registry.keys import NameKeys, current_key_function
 from imena.registry.linkage import LINKAGE_COLUMNS, RECORD_COLUMNS, linkage_rows
+from imena.store import dedupe as dedupe_db
 from imena.store import registry as registry_db
 from imena.store.db import Store, default_db_path
 
@@ -85,10 +86,10 @@ def review_queue(
     own = store is None
     store = store or Store(db or default_db_path(), create=False)
     try:
-        run = registry_db.latest_run(store)
+        run = dedupe_db.latest_run(store)
         if run is None:
             return {"run": None, "total": 0, "pairs": []}
-        total, rows = registry_db.undecided_pairs(
+        total, rows = dedupe_db.undecided_pairs(
             store,
             run["review_low"],
             run["review_high"],
@@ -125,7 +126,7 @@ def decisions(
     own = store is None
     store = store or Store(db or default_db_path(), create=False)
     try:
-        total, rows = registry_db.decision_page(store, limit, offset)
+        total, rows = dedupe_db.decision_page(store, limit, offset)
         records = _records(store, {r["record_a"] for r in rows} | {r["record_b"] for r in rows})
         found = []
         for row in rows:
@@ -181,7 +182,7 @@ def compare_pairs(store: Store, pairs: Iterable[Pair]) -> dict[Pair, list[Compar
 
     # Both imported here: the queue and the CLI need neither.
     wanted = sorted({ordered(a, b) for a, b in pairs})
-    stored = registry_db.latest_model(store)
+    stored = dedupe_db.latest_model(store)
     model = json.loads(stored) if stored else {}
     comparisons = model.get("comparisons") or []
     if not wanted or not comparisons:
@@ -303,7 +304,7 @@ def decide(
             raise InputError(f"no record {' or '.join(missing)} in this database", path=store.path)
         decided_at = _now()
         with store.transaction() as conn:
-            registry_db.save_decision(conn, a, b, decision, curator, decided_at, note)
+            dedupe_db.save_decision(conn, a, b, decision, curator, decided_at, note)
             changed = recluster(store)
         return Decision(a, b, decision, curator, decided_at, note, changed)
     finally:
@@ -317,15 +318,15 @@ def recluster(store: Store) -> int:
     Only records in a stored pair or a decision can be in a cluster of more than one; every
     other record keeps the cluster id of its own.  Returns how many cluster ids changed.
     """
-    latest = registry_db.latest_threshold(store)
+    latest = dedupe_db.latest_threshold(store)
     # Before any run only decisions link: an accepted pair is linked whatever the model says.
     threshold = 2.0 if latest is None else latest
-    links = registry_db.pairs_at_least(store, threshold)
+    links = dedupe_db.pairs_at_least(store, threshold)
     accepted, rejected = load_decisions(store)
     nodes = {r for link in links for r in link[:2]}
     nodes.update(r for pair in (*accepted, *rejected) for r in pair)
     # Records that were in a cluster before may have lost their links: give them their own.
-    nodes.update(registry_db.records_clustered_with_decided(store))
+    nodes.update(dedupe_db.records_clustered_with_decided(store))
     identities = record_identities(store, nodes)
     clustering = cluster_records(identities, links, threshold, accepted, rejected)
     return write_cluster_ids(store.conn, clustering.representative, identities)

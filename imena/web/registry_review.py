@@ -22,6 +22,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from imena.errors import ImenaError
+from imena.store import dedupe as dedupe_db
 from imena.store import registry as registry_db
 from imena.store.db import Store
 from imena.web import auth
@@ -116,7 +117,7 @@ def _just_decided(store: Store, decided: str) -> dict[str, Any] | None:
     a, _, b = decided.partition("-")
     if not (a.isdigit() and b.isdigit()):
         return None
-    return registry_db.decision(store, int(a), int(b))
+    return dedupe_db.decision(store, int(a), int(b))
 
 
 def _page_number(text: str | None) -> int:
