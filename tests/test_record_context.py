@@ -3,35 +3,34 @@
 from __future__ import annotations
 
 import json
-import sqlite3
-from pathlib import Path
 
 import pytest
 
 from imena.api import ingest
 from imena.registry import import_registry
-from tests.conftest import CHAPTER, SHARED, needs_shared
+from imena.store.db import Store
+from tests.conftest import CHAPTER, SHARED, Database, needs_shared
 from tests.test_machinery import cli
 
 MOSCOW = SHARED / "data" / "memorial" / "moscow-shot-lists-by-address.csv"
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def db(tmp_path_factory: pytest.TempPathFactory, make_db) -> Database:
     needs_shared(CHAPTER)
     needs_shared(MOSCOW)
-    path = tmp_path_factory.mktemp("context") / "imena.db"
-    ingest([CHAPTER], path)
-    import_registry(MOSCOW, path, fmt="moscow-csv")
-    return path
+    database = make_db(tmp_path_factory.mktemp("context"))
+    ingest([CHAPTER], str(database))
+    import_registry(MOSCOW, str(database), fmt="moscow-csv")
+    return database
 
 
-def first(db: Path, sql: str) -> int:
-    with sqlite3.connect(db) as conn:
-        return conn.execute(sql).fetchone()[0]
+def first(db: Database, sql: str) -> int:
+    with Store(str(db), create=False) as store:
+        return store.conn.execute(sql).fetchone()[0]
 
 
-def test_a_pole_shot_in_november_1937_fell_under_the_polish_operation(db: Path) -> None:
+def test_a_pole_shot_in_november_1937_fell_under_the_polish_operation(db: Database) -> None:
     rid = first(db, "SELECT id FROM records WHERE nationality = 'поляк' "
                     "AND death_date LIKE '1937-11-%' ORDER BY id LIMIT 1")  # fmt: skip
     run = cli(db, "registry", "context", str(rid), "--json")
@@ -47,7 +46,7 @@ def test_a_pole_shot_in_november_1937_fell_under_the_polish_operation(db: Path) 
     assert any("nationality" in step for step in ctx["reasoning"])
 
 
-def test_the_special_troikas_period_and_unknown_officials(db: Path) -> None:
+def test_the_special_troikas_period_and_unknown_officials(db: Database) -> None:
     rid = first(
         db,
         "SELECT id FROM records WHERE nationality = 'поляк' "
@@ -59,7 +58,7 @@ def test_the_special_troikas_period_and_unknown_officials(db: Path) -> None:
     assert ctx["officials"][0]["status"] == "unknown"
 
 
-def test_a_record_outside_the_national_lines_is_only_possibly_kulak(db: Path) -> None:
+def test_a_record_outside_the_national_lines_is_only_possibly_kulak(db: Database) -> None:
     rid = first(db, "SELECT id FROM records WHERE nationality = 'русский' "
                     "AND death_date LIKE '1938-03-%' ORDER BY id LIMIT 1")  # fmt: skip
     ctx = json.loads(cli(db, "registry", "context", str(rid), "--json").stdout)
@@ -69,6 +68,6 @@ def test_a_record_outside_the_national_lines_is_only_possibly_kulak(db: Path) ->
     assert "possibly the kulak operation" in text
 
 
-def test_unknown_record_is_an_error(db: Path) -> None:
+def test_unknown_record_is_an_error(db: Database) -> None:
     run = cli(db, "registry", "context", "99999999")
     assert run.returncode == 2 and run.stderr.startswith("imena: error: record 99999999")

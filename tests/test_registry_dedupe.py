@@ -12,14 +12,12 @@ import importlib.util
 import json
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SHARED, digest, needs_shared
 
 from imena.registry.clusters import cluster_records, pairwise_scores, stable_cluster_id
 from imena.registry.keys import NameKeys, current_key_function
@@ -31,6 +29,8 @@ from imena.registry.linkage import (
     linkage_table,
     neighbours,
 )
+from imena.store.db import Store
+from tests.conftest import ROOT, SHARED, Database, digest, needs_shared
 
 KHABAROVSK = SHARED / "data" / "memorial" / "khabarovsk-name-variants.csv"
 
@@ -52,9 +52,9 @@ def synthetic_tsv(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def deduped(synthetic_tsv: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def deduped(synthetic_tsv: Path, tmp_path_factory: pytest.TempPathFactory, make_db) -> Database:
     """A database of the synthetic records, imported and deduplicated once by the CLI."""
-    db = tmp_path_factory.mktemp("deduped") / "imena.db"
+    db = make_db(tmp_path_factory.mktemp("deduped"))
     for args in (("registry", "import", str(synthetic_tsv)), ("registry", "dedupe")):
         subprocess.run([sys.executable, "-m", "imena.cli", "--db", str(db), *args],
                        check=True, capture_output=True, cwd=ROOT)  # fmt: skip
@@ -62,10 +62,16 @@ def deduped(synthetic_tsv: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
 
 
 @pytest.fixture
-def imena_deduped(imena, deduped: Path):  # type: ignore[no-untyped-def]
+def imena_deduped(imena, deduped: Database, tmp_path: Path):  # type: ignore[no-untyped-def]
     """The ``imena`` fixture on a copy of the deduplicated database."""
-    shutil.copy(deduped, imena.db)
-    return imena
+    copy = deduped.copy(tmp_path)
+
+    def run(*args: str, **options):  # type: ignore[no-untyped-def]
+        options.setdefault("db_path", copy)
+        return imena(*args, **options)
+
+    run.db = copy  # type: ignore[attr-defined]
+    return run
 
 
 def _export(imena) -> list[dict]:  # type: ignore[no-untyped-def]
@@ -160,8 +166,8 @@ def test_review_queue_and_decisions_kept(imena_deduped) -> None:  # type: ignore
     decided = {(a1, b1), (a2, b2)}
     assert not decided & {(p["a"]["record_id"], p["b"]["record_id"]) for p in pending["pairs"]}
     assert pending["total"] == queue["total"] - 2
-    with sqlite3.connect(imena.db) as conn:
-        stored = conn.execute(
+    with Store(str(imena.db), create=False) as store:
+        stored = store.conn.execute(
             "SELECT record_a, record_b, decision, curator, note, decided_at FROM dedupe_decisions "
             "ORDER BY decision"
         ).fetchall()
@@ -279,7 +285,8 @@ def test_spark_that_does_not_start_is_one_line(
 
 def test_dedupe_without_records_is_an_error(imena, tmp_path: Path) -> None:
     result = imena("registry", "dedupe")
-    assert result.returncode == 2 and "no database here" in result.stderr
+    said = "no imena database here" if imena.db.is_postgres else "no database here"
+    assert result.returncode == 2 and said in result.stderr, result.stderr
     assert not imena.db.exists()
 
 

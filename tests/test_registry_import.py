@@ -6,14 +6,14 @@ import csv
 import io
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SHARED, digest, needs_shared
+from imena.store.db import Store
+from tests.conftest import ROOT, SHARED, Database, digest, needs_shared
 
 MOSCOW = SHARED / "data" / "memorial" / "moscow-shot-lists-by-address.csv"
 
@@ -63,21 +63,20 @@ def write_memorial(path: Path, lines: list[str], encoding: str = "utf-8") -> Pat
     return path
 
 
-def records(db: Path) -> list[dict[str, object]]:
-    with sqlite3.connect(db) as conn:
-        conn.row_factory = sqlite3.Row
-        return [dict(r) for r in conn.execute("SELECT * FROM records ORDER BY id")]
+def records(db: Database) -> list[dict[str, object]]:
+    with Store(str(db), create=False) as store:
+        return [dict(r) for r in store.conn.execute("SELECT * FROM records ORDER BY id")]
 
 
 # -- the real Moscow lists -------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
-def moscow_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    """The Moscow shooting lists imported once through the real CLI."""
+def moscow_db(tmp_path_factory: pytest.TempPathFactory, make_db) -> tuple[Database, str, Path]:
+    """The Moscow shooting lists imported once through the real CLI (in ``folder``)."""
     needs_shared(MOSCOW)
     folder = tmp_path_factory.mktemp("moscow")
-    db = folder / "imena.db"
+    db = make_db(folder)
     proc = subprocess.run(
         [sys.executable, "-m", "imena.cli", "--db", str(db), "registry", "import", str(MOSCOW),
          "--format", "moscow-csv", "--name", "moscow"],
@@ -85,14 +84,14 @@ def moscow_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
         timeout=300,
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
-    return db, proc.stdout
+    return db, proc.stdout, folder
 
 
-def test_moscow_lists_import_every_record(moscow_db: tuple[Path, str]) -> None:
-    db, summary = moscow_db
+def test_moscow_lists_import_every_record(moscow_db: tuple[Database, str, Path]) -> None:
+    db, summary, folder = moscow_db
     assert "imported as registry moscow" in summary
     assert "5,232 records, 0 rejects" in summary
-    assert not (db.parent / "moscow.rejects.tsv").exists()
+    assert not (folder / "moscow.rejects.tsv").exists()
     rows = records(db)
     assert len(rows) == 5232
     # The record of a row is the row: NAME split, and the line number it starts on.
@@ -106,7 +105,7 @@ def test_moscow_lists_import_every_record(moscow_db: tuple[Path, str]) -> None:
     assert json.loads(rows[0]["raw"])["BIO"] == first["BIO"]
 
 
-def test_moscow_bios_are_parsed_into_fields(moscow_db: tuple[Path, str]) -> None:
+def test_moscow_bios_are_parsed_into_fields(moscow_db: tuple[Database, str, Path]) -> None:
     rows = records(moscow_db[0])
     share = {
         field: sum(1 for r in rows if r[field] is not None) / len(rows)
@@ -125,8 +124,8 @@ def test_moscow_bios_are_parsed_into_fields(moscow_db: tuple[Path, str]) -> None
     assert any(r["variants"] for r in rows)
 
 
-def test_moscow_reimport_changes_nothing(moscow_db: tuple[Path, str], imena) -> None:
-    db, _ = moscow_db
+def test_moscow_reimport_changes_nothing(moscow_db: tuple[Database, str, Path], imena) -> None:
+    db, _, _ = moscow_db
     before = digest(db)
     run = imena("registry", "import", str(MOSCOW), "--format", "moscow-csv", db_path=db)
     assert run.returncode == 0, run.stderr
@@ -134,8 +133,10 @@ def test_moscow_reimport_changes_nothing(moscow_db: tuple[Path, str], imena) -> 
     assert digest(db) == before
 
 
-def test_moscow_export_csv_and_jsonl(moscow_db: tuple[Path, str], imena, tmp_path: Path) -> None:
-    db, _ = moscow_db
+def test_moscow_export_csv_and_jsonl(
+    moscow_db: tuple[Database, str, Path], imena, tmp_path: Path
+) -> None:
+    db, _, _ = moscow_db
     out = tmp_path / "records.csv"
     assert imena("registry", "export", "--format", "csv", "--out", str(out), db_path=db,
                  check=True).stdout == ""  # fmt: skip

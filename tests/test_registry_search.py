@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib.util
 import json
 import random
-import sqlite3
 import sys
 from pathlib import Path
 
@@ -18,7 +17,8 @@ from imena.registry.keys import (
     part_key,
     split_full_name,
 )
-from tests.conftest import ROOT
+from imena.store.db import Store
+from tests.conftest import ROOT, Database
 
 HEADER = "surname\tname\tpatronimic\tbirth_year\tnation\tbirth_place\tdeath_date\tmemory_book"
 BOOK_A = "Книга-тест А (вымышленная)"
@@ -37,22 +37,22 @@ PEOPLE = [
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def db(tmp_path_factory: pytest.TempPathFactory, make_db) -> Database:
     folder = tmp_path_factory.mktemp("search")
     tsv = folder / "people.tsv"
     tsv.write_text(
         "\n".join([HEADER, *("\t".join(p) for p in PEOPLE)]) + "\n", encoding="utf-8"
     )
-    path = folder / "imena.db"
-    import_registry(tsv, path, fmt="memorial-tsv", name="people")
-    return path
+    database = make_db(folder)
+    import_registry(tsv, str(database), fmt="memorial-tsv", name="people")
+    return database
 
 
 def names(result) -> list[tuple[str, str, str | None, int]]:  # type: ignore[no-untyped-def]
     return [(h["surname"], h["name"], h["patronymic"], h["birth_year"]) for h in result.hits]
 
 
-def test_full_cyrillic_name_ranks_exact_then_compatible_then_fuzzy(db: Path) -> None:
+def test_full_cyrillic_name_ranks_exact_then_compatible_then_fuzzy(db: Database) -> None:
     result = search_records("Ежов Николай Иванович", db)
     found = names(result)
     assert found[0] == ("Ежов", "Николай", "Иванович", 1895)
@@ -72,27 +72,27 @@ def test_full_cyrillic_name_ranks_exact_then_compatible_then_fuzzy(db: Path) -> 
     "query", ["Yezhov Nikolai Ivanovich", "Nikolai Ivanovich Ezhov", "Ezhov N. I.", "N. I. Yezhov",
               "Ежов Н.И.", "EZHOV NIKOLAI I."],
 )  # fmt: skip
-def test_any_script_order_or_romanisation_finds_the_record(db: Path, query: str) -> None:
+def test_any_script_order_or_romanisation_finds_the_record(db: Database, query: str) -> None:
     result = search_records(query, db)
     assert ("Ежов", "Николай", "Иванович", 1895) in names(result)[:3]
     assert ("Ежов", "Николай", "Петрович", 1901) not in names(result)
 
 
-def test_surname_alone_finds_every_spelling(db: Path) -> None:
+def test_surname_alone_finds_every_spelling(db: Database) -> None:
     found = names(search_records("Ezhov", db))
     exact = [f for f in found if f[0] == "Ежов"]
     assert len(exact) == 4 and found[:4] == exact
     assert {f[0] for f in found[4:]} >= {"Ежев"}
 
 
-def test_initials_match_full_names_and_not_others(db: Path) -> None:
+def test_initials_match_full_names_and_not_others(db: Database) -> None:
     found = names(search_records("Ежов Н. П.", db))
     assert found[0] == ("Ежов", "Николай", "Петрович", 1901)
     assert ("Ежов", "Николай", "Иванович", 1895) not in found
     assert ("Ежов", "Н.", "И.", 1895) not in found
 
 
-def test_born_keeps_two_years_either_side_and_ranks_by_distance(db: Path) -> None:
+def test_born_keeps_two_years_either_side_and_ranks_by_distance(db: Database) -> None:
     result = search_records("Ежов Николай", db, born=1896)
     found = names(result)
     assert all(abs(f[3] - 1896) <= 2 for f in found)
@@ -102,7 +102,7 @@ def test_born_keeps_two_years_either_side_and_ranks_by_distance(db: Path) -> Non
     assert search_records("Ежов Николай", db, born=1895).hits[0]["score"] == 1.0
 
 
-def test_filters_died_place_nationality_book(db: Path) -> None:
+def test_filters_died_place_nationality_book(db: Database) -> None:
     died = {(f[0], f[2]) for f in names(search_records("Ежов", db, died=1938))}
     assert died == {("Ежов", "Петрович"), ("Ежова", "Ивановна"), ("Ежев", "Иванович")}
     assert {f[3] for f in names(search_records("Ежов", db, place="тестоград"))} == {1895, 1896}
@@ -112,7 +112,7 @@ def test_filters_died_place_nationality_book(db: Path) -> None:
     assert all(h["memory_book"] == BOOK_B for h in search_records("Ежов", db, book="тест Б").hits)
 
 
-def test_facets_count_every_match_not_only_the_shown(db: Path) -> None:
+def test_facets_count_every_match_not_only_the_shown(db: Database) -> None:
     result = search_records("Ежов", db, limit=1)
     assert len(result.hits) == 1 and result.total == 6
     facets = result.facets
@@ -124,7 +124,7 @@ def test_facets_count_every_match_not_only_the_shown(db: Path) -> None:
     assert {f["value"] for f in facets["book"]} == {BOOK_A, BOOK_B}
 
 
-def test_variants_written_in_the_registry_are_searchable(tmp_path: Path) -> None:
+def test_variants_written_in_the_registry_are_searchable(tmp_path: Path, make_db) -> None:
     primary, variants = split_full_name("Выдумкин (Выдумкен) Фиктивий Тестович (Шаблонович)")
     assert (primary.surname, primary.name, primary.patronymic) == (
         "Выдумкин", "Фиктивий", "Тестович",
@@ -135,8 +135,9 @@ def test_variants_written_in_the_registry_are_searchable(tmp_path: Path) -> None
     csv_path.write_text(
         "ФИО,Год\n\"Выдумкин (Выдумкен) Фиктивий Тестович (Шаблонович)\",1900\n", encoding="utf-8"
     )
-    import_registry(csv_path, tmp_path / "v.db", fmt="csv", mapping={"full_name": "ФИО"})
-    hit = search_records("Выдумкин Фиктивий Шаблонович", tmp_path / "v.db").hits[0]
+    database = make_db(tmp_path)
+    import_registry(csv_path, str(database), fmt="csv", mapping={"full_name": "ФИО"})
+    hit = search_records("Выдумкин Фиктивий Шаблонович", str(database)).hits[0]
     assert hit["match"] == "exact" and hit["patronymic"] == "Тестович"
 
 
@@ -148,7 +149,7 @@ def test_fallback_key_meets_common_romanisations() -> None:
     assert part_key(None, fallback_name_key) == ""
 
 
-def test_search_cli_json_and_text(db: Path, imena) -> None:
+def test_search_cli_json_and_text(db: Database, imena) -> None:
     out = imena("registry", "search", "Ежов Николай Иванович", "--json", "--limit", "2",
                 db_path=db, check=True).stdout  # fmt: skip
     hits = json.loads(out)
@@ -164,7 +165,7 @@ def test_search_cli_json_and_text(db: Path, imena) -> None:
     assert "3 records match" in text and "died: 1938 3" in text
 
 
-def test_search_errors_are_one_line(db: Path, imena, tmp_path: Path) -> None:
+def test_search_errors_are_one_line(db: Database, imena, tmp_path: Path, make_db) -> None:
     for args, message in (
         (("registry", "search", "1937"), "no name"),
         (("registry", "search", "Н. И."), "no surname"),
@@ -172,16 +173,18 @@ def test_search_errors_are_one_line(db: Path, imena, tmp_path: Path) -> None:
     ):
         run = imena(*args, db_path=db)
         assert run.returncode == 2 and message in run.stderr, run.stderr
-    missing = imena("registry", "search", "Ежов", db_path=tmp_path / "none.db")
-    assert missing.returncode == 2 and "no database" in missing.stderr
+    # A file that is not there, or a PostgreSQL database without imena's tables.
+    missing = imena("registry", "search", "Ежов", db_path=make_db(tmp_path / "none"))
+    said = "no imena database here" if db.is_postgres else "no database here"
+    assert missing.returncode == 2 and said in missing.stderr, missing.stderr
 
 
-def test_keys_of_another_scheme_are_refused_until_rekeyed(db: Path, imena, tmp_path: Path) -> None:
-    copy = tmp_path / "copy.db"
-    with sqlite3.connect(db) as source, sqlite3.connect(copy) as target:
-        source.backup(target)
-    with sqlite3.connect(copy) as conn:
-        conn.execute("UPDATE registries SET key_scheme = 'some-older-key'")
+def test_keys_of_another_scheme_are_refused_until_rekeyed(
+    db: Database, imena, tmp_path: Path
+) -> None:
+    copy = db.copy(tmp_path)
+    with Store(str(copy), create=False) as store:
+        store.conn.execute("UPDATE registries SET key_scheme = 'some-older-key'")
     stale = imena("registry", "search", "Ежов", db_path=copy)
     assert stale.returncode == 2 and "registry rekey" in stale.stderr
     assert imena("registry", "rekey", db_path=copy, check=True).stdout.startswith("8 records")
@@ -189,11 +192,11 @@ def test_keys_of_another_scheme_are_refused_until_rekeyed(db: Path, imena, tmp_p
                             check=True).stdout)  # fmt: skip
     assert len(hits) == 6
     scheme, _ = current_key_function()
-    with sqlite3.connect(copy) as conn:
-        assert conn.execute("SELECT key_scheme FROM registries").fetchone()[0] == scheme
+    with Store(str(copy), create=False) as store:
+        assert store.conn.execute("SELECT key_scheme FROM registries").fetchone()[0] == scheme
 
 
-def test_synthetic_duplicates_are_found_by_each_other(tmp_path: Path) -> None:
+def test_synthetic_duplicates_are_found_by_each_other(tmp_path: Path, make_db) -> None:
     """On invented records with known truth, a person's noisy repeat is found by name."""
     spec = importlib.util.spec_from_file_location("synthetic", ROOT / "benchmarks" / "synthetic.py")
     assert spec and spec.loader
@@ -202,14 +205,16 @@ def test_synthetic_duplicates_are_found_by_each_other(tmp_path: Path) -> None:
     spec.loader.exec_module(synthetic)
     tsv = tmp_path / "synthetic.tsv"
     synthetic.write_synthetic(tsv, 3000, seed=7)
-    db = tmp_path / "synthetic.db"
+    db = str(make_db(tmp_path))
     result = import_registry(tsv, db)
     assert result.records == 3000 and result.rejects == 0
-    with sqlite3.connect(db) as conn:
-        rows = conn.execute(
-            "SELECT id, surname, name, patronymic, json_extract(raw, '$.truth_id'), memory_book "
-            "FROM records"
-        ).fetchall()
+    with Store(db, create=False) as store:
+        rows = [
+            (r[0], r[1], r[2], r[3], json.loads(r[4]).get("truth_id"), r[5])
+            for r in store.conn.execute(
+                "SELECT id, surname, name, patronymic, raw, memory_book FROM records ORDER BY id"
+            )
+        ]
     assert {row[5] for row in rows} == {"SYNTHETIC (benchmark)"}
     by_truth: dict[str, list[tuple]] = {}  # type: ignore[type-arg]
     for row in rows:

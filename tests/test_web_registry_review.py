@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import re
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from imena.registry.review import decisions, review_queue
 from imena.store.db import Store
 from imena.web.app import create_app
 from imena.web.registry_review import PAGE_SIZE
-from tests.conftest import ROOT
+from tests.conftest import ROOT, Database
 from tests.test_web_server import PASSWORD, cli, serving
 
 SURNAMES = (
@@ -65,34 +64,31 @@ def write_registry(path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def deduped(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def deduped(tmp_path_factory: pytest.TempPathFactory, make_db) -> Database:
     """The invented registry imported and deduplicated by the CLI, one curator ``alice``."""
     folder = tmp_path_factory.mktemp("registry-review")
     source = folder / "invented.csv"
     write_registry(source)
-    db = folder / "imena.db"
+    db = make_db(folder)
     for args, stdin in (
         (("registry", "import", str(source), "--format", "csv"), None),
         (("registry", "dedupe", "--review-band", *BAND), None),
         (("user", "add", "alice", "--password-stdin"), PASSWORD + "\n"),
     ):
-        run = cli(*args, db=db, stdin=stdin)
+        run = cli(*args, db=db, stdin=stdin, cwd=folder)  # type: ignore[arg-type]
         assert run.returncode == 0, run.stderr
     return db
 
 
 @pytest.fixture
-def db(deduped: Path, tmp_path: Path) -> Path:
+def db(deduped: Database, tmp_path: Path) -> Database:
     """A copy of the deduplicated database for one test to change."""
-    copy = tmp_path / "imena.db"
-    with sqlite3.connect(deduped) as src, sqlite3.connect(copy) as dst:
-        src.backup(dst)
-    return copy
+    return deduped.copy(tmp_path)
 
 
 @pytest.fixture
-def client(db: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(db)) as anonymous:
+def client(db: Database) -> Iterator[TestClient]:
+    with TestClient(create_app(str(db))) as anonymous:
         yield anonymous
 
 
@@ -113,12 +109,12 @@ def csrf_of(client: TestClient, path: str) -> str:
     return found.group(1)
 
 
-def queue(db: Path) -> dict:
+def queue(db: Database) -> dict:
     """The queue as the CLI sees it (``imena registry review --json``)."""
     return review_queue(db, limit=1000)
 
 
-def clusters(db: Path, *records: int) -> list[str]:
+def clusters(db: Database, *records: int) -> list[str]:
     with Store(db, create=False) as store:
         return [
             store.conn.execute("SELECT cluster_id FROM records WHERE id = ?", (r,)).fetchone()[0]
@@ -138,7 +134,7 @@ def pairs_on(html: str) -> list[tuple[int, int]]:
     return [(int(a), int(b)) for a, b in PAIR.findall(html)]
 
 
-def test_anyone_reads_the_queue_page_by_page(client: TestClient, db: Path) -> None:
+def test_anyone_reads_the_queue_page_by_page(client: TestClient, db: Database) -> None:
     expected = queue(db)
     assert expected["total"] > PAGE_SIZE
     assert any(p["linked"] for p in expected["pairs"])
@@ -177,7 +173,7 @@ def test_anyone_reads_the_queue_page_by_page(client: TestClient, db: Path) -> No
     assert all(a in pair for pair in pairs_on(only))
 
 
-def test_hostile_text_in_a_record_is_escaped(client: TestClient, db: Path) -> None:
+def test_hostile_text_in_a_record_is_escaped(client: TestClient, db: Database) -> None:
     with Store(db, create=False) as store:
         record = store.conn.execute(
             "SELECT id FROM records WHERE birth_place LIKE '%<script>%'"
@@ -189,7 +185,7 @@ def test_hostile_text_in_a_record_is_escaped(client: TestClient, db: Path) -> No
     assert 'onerror="' not in html and "onerror=alert(1)&gt;" in html
 
 
-def test_anonymous_and_forged_decisions_are_refused(client: TestClient, db: Path) -> None:
+def test_anonymous_and_forged_decisions_are_refused(client: TestClient, db: Database) -> None:
     before = queue(db)
     a, b = ids(before["pairs"][0])
     clusters_before = clusters(db, a, b)
@@ -229,7 +225,7 @@ def test_anonymous_and_forged_decisions_are_refused(client: TestClient, db: Path
     assert clusters(db, a, b) == clusters_before
 
 
-def test_curator_accepts_a_pair_and_it_leaves_the_queue(client: TestClient, db: Path) -> None:
+def test_curator_accepts_a_pair_and_it_leaves_the_queue(client: TestClient, db: Database) -> None:
     before = queue(db)
     apart = next(p for p in before["pairs"] if not p["linked"])
     a, b = ids(apart)
@@ -257,7 +253,9 @@ def test_curator_accepts_a_pair_and_it_leaves_the_queue(client: TestClient, db: 
     assert "Latest decisions" in page and "same person" in page
 
 
-def test_curator_rejects_a_pair_and_the_records_stay_apart(client: TestClient, db: Path) -> None:
+def test_curator_rejects_a_pair_and_the_records_stay_apart(
+    client: TestClient, db: Database
+) -> None:
     before = queue(db)
     linked = next(p for p in before["pairs"] if p["linked"])
     a, b = ids(linked)
@@ -293,19 +291,25 @@ def test_curator_rejects_a_pair_and_the_records_stay_apart(client: TestClient, d
     assert len(set(clusters(db, a, b))) == 1
 
 
-def test_curator_accepts_a_pair_in_chromium(deduped: Path, tmp_path: Path) -> None:
+class _Served(str):
+    """A database target as ``serving`` takes it: the server runs in ``parent``."""
+
+    parent: Path
+
+
+def test_curator_accepts_a_pair_in_chromium(deduped: Database, tmp_path: Path) -> None:
     """A curator logs in, accepts the first pair, and sees it leave the queue."""
     sync_api = pytest.importorskip("playwright.sync_api")
     from tests.test_web_e2e import ARGS, CHROMIUM
 
     if not CHROMIUM.exists():
         pytest.skip("Debian's chromium is not installed at /usr/bin/chromium")
-    db = tmp_path / "imena.db"
-    with sqlite3.connect(deduped) as src, sqlite3.connect(db) as dst:
-        src.backup(dst)
+    db = deduped.copy(tmp_path)
+    served = _Served(db)
+    served.parent = tmp_path
     shots = ROOT / "tests" / "screenshots"
     shots.mkdir(parents=True, exist_ok=True)
-    with serving(db) as base, sync_api.sync_playwright() as p:
+    with serving(served) as base, sync_api.sync_playwright() as p:  # type: ignore[arg-type]
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
         page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
         page.goto(base + "/registry")

@@ -28,6 +28,7 @@ from imena.machinery.decisions import decisions
 from imena.machinery.figures import FigureFilter, reconcile_figures
 from imena.machinery.terms import who
 from imena.machinery.vocabulary import reference_file
+from imena.store import registry as registry_db
 from imena.store.db import Store
 
 #: Nationality as Memorial writes it (stem, either gender) → the people a national operation
@@ -65,11 +66,10 @@ def _within(date: str, start: str | None, end: str | None) -> bool:
 
 def record_context(store: Store, record_id: int) -> dict[str, Any]:
     """The context of one record; every item carries its citations or says "unknown"."""
-    row = store.conn.execute("SELECT * FROM records WHERE id = ?", (record_id,)).fetchone()
-    if row is None:
+    record = registry_db.record(store, record_id)
+    if record is None:
         raise ImenaError(f"record {record_id}: no such record")
     reference.ensure_reference(store)
-    record = dict(row)
     steps: list[str] = []
     date, date_field = None, None
     for field in ("process_date", "death_date", "arrest_date"):

@@ -12,7 +12,7 @@ import datetime
 import gc
 import os
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -21,7 +21,10 @@ from imena.registry.clusters import Pair, cluster_records, stable_cluster_id
 from imena.registry.engines import ENGINES, run_model
 from imena.registry.keys import NameKeys, current_key_function
 from imena.registry.linkage import RECORD_COLUMNS, linkage_table
+from imena.store import dedupe as dedupe_db
+from imena.store import registry as registry_db
 from imena.store.db import Store, default_db_path, dumps
+from imena.store.dedupe import Identity, record_identities
 
 PathLike = str | os.PathLike[str]
 
@@ -98,9 +101,7 @@ def dedupe(
     try:
         scheme, key = current_key_function()
         with _no_collection():
-            records = store.conn.execute(
-                f"SELECT {', '.join(RECORD_COLUMNS)} FROM records ORDER BY id"
-            ).fetchall()
+            records = registry_db.linkage_records(store, RECORD_COLUMNS)
             if not records:
                 raise InputError(
                     "no registry records to deduplicate (imena registry import FILE first)",
@@ -121,22 +122,25 @@ def dedupe(
         sizes = clustering.sizes()
         phases["cluster"] = time.perf_counter() - mark
         mark = time.perf_counter()
+        record = dedupe_db.DedupeRun(
+            started_at=started_at,
+            finished_at=_now(),
+            engine=engine,
+            threshold=threshold,
+            review_low=low,
+            review_high=high,
+            key_scheme=scheme,
+            records=len(identities),
+            pairs=len(run.pairs),
+            clusters=len(sizes),
+            model=dumps(run.model),
+        )
         with store.transaction() as conn:
-            cursor = conn.execute(
-                "INSERT INTO dedupe_runs (started_at, finished_at, engine, threshold, "
-                "review_low, review_high, key_scheme, records, pairs, clusters, model) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                (started_at, _now(), engine, threshold, low, high, scheme, len(identities),
-                 len(run.pairs), len(sizes), dumps(run.model)),
-            )  # fmt: skip
-            run_id = cursor.lastrowid
-            conn.execute("DELETE FROM dedupe_pairs")
-            conn.executemany(
-                "INSERT INTO dedupe_pairs (record_a, record_b, probability, match_weight, "
-                "run_id) VALUES (?,?,?,?,?)",
-                ((p.record_a, p.record_b, p.probability, p.match_weight, run_id)
-                 for p in run.pairs),
-            )  # fmt: skip
+            dedupe_db.save_dedupe_run(
+                conn,
+                record,
+                ((p.record_a, p.record_b, p.probability, p.match_weight) for p in run.pairs),
+            )
             write_cluster_ids(conn, clustering.representative, identities)
         phases["write"] = time.perf_counter() - mark
         return DedupeResult(
@@ -161,30 +165,8 @@ def dedupe(
             store.close()
 
 
-Identity = tuple[str, int, str | None]
-
-
-def record_identities(store: Store, ids: Iterable[int] | None = None) -> dict[int, Identity]:
-    """record id → (registry sha256, source row, current cluster id)."""
-    sql = (
-        "SELECT r.id, g.sha256, r.source_row, r.cluster_id FROM records r "
-        "JOIN registries g ON g.id = r.registry_id"
-    )
-    if ids is None:
-        rows = store.conn.execute(sql)
-        return {row[0]: (row[1], row[2], row[3]) for row in rows}
-    found: dict[int, Identity] = {}
-    wanted = sorted(set(ids))
-    # In slices: SQLite limits the number of parameters of one statement.
-    for start in range(0, len(wanted), 900):
-        part = wanted[start : start + 900]
-        rows = store.conn.execute(f"{sql} WHERE r.id IN ({','.join('?' * len(part))})", part)
-        found.update({row[0]: (row[1], row[2], row[3]) for row in rows})
-    return found
-
-
 def write_cluster_ids(
-    conn: object, representative: dict[int, int], identities: dict[int, Identity]
+    conn: dedupe_db.Conn, representative: dict[int, int], identities: dict[int, Identity]
 ) -> int:
     """Set records.cluster_id from each record's representative; only where it changed."""
     changes = []
@@ -196,27 +178,20 @@ def write_cluster_ids(
             cluster = made[root] = stable_cluster_id(sha, row)
         if identities[record][2] != cluster:
             changes.append((cluster, record))
-    conn.executemany("UPDATE records SET cluster_id = ? WHERE id = ?", changes)  # type: ignore[attr-defined]
+    dedupe_db.set_cluster_ids(conn, changes)
     return len(changes)
 
 
 def load_decisions(store: Store) -> tuple[list[Pair], list[Pair]]:
     accepted: list[Pair] = []
     rejected: list[Pair] = []
-    for a, b, decision in store.conn.execute(
-        "SELECT record_a, record_b, decision FROM dedupe_decisions"
-    ):
+    for a, b, decision in dedupe_db.decided_pairs(store):
         (accepted if decision == "accept" else rejected).append((a, b))
     return accepted, rejected
 
 
 def _decided_in_band(store: Store, low: float, high: float) -> int:
-    return store.conn.execute(
-        "SELECT count(*) FROM dedupe_pairs p JOIN dedupe_decisions d "
-        "ON d.record_a = p.record_a AND d.record_b = p.record_b "
-        "WHERE p.probability >= ? AND p.probability < ?",
-        (low, high),
-    ).fetchone()[0]
+    return dedupe_db.decided_in_band(store, low, high)
 
 
 @contextmanager

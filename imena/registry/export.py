@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from imena.errors import InputError
 from imena.registry.fields import RECORD_FIELDS
+from imena.store import registry as registry_db
 from imena.store.db import Store, default_db_path, dumps
 
 PathLike = str | os.PathLike[str]
@@ -18,12 +19,6 @@ EXPORT_FORMATS = ("csv", "jsonl")
 EXPORT_COLUMNS: tuple[str, ...] = (
     "record_id", "cluster_id", "registry", "source_row", *RECORD_FIELDS,
 )  # fmt: skip
-
-_SELECT = (
-    "SELECT r.id AS record_id, r.cluster_id, g.name AS registry, r.source_row, "
-    + ", ".join(f"r.{f}" for f in RECORD_FIELDS)
-    + ", r.variants, r.raw FROM records r JOIN registries g ON g.id = r.registry_id ORDER BY r.id"
-)
 
 
 def export_records(
@@ -39,7 +34,7 @@ def export_records(
     own = store is None
     store = store or Store(db or default_db_path(), create=False)
     try:
-        rows = store.conn.execute(_SELECT)
+        rows = registry_db.export_rows(store, RECORD_FIELDS)
         if fmt == "jsonl":
             for row in rows:
                 record = {column: row[column] for column in EXPORT_COLUMNS}

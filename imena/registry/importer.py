@@ -7,7 +7,6 @@ import hashlib
 import json
 import os
 import re
-import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -18,7 +17,9 @@ from imena.errors import InputError
 from imena.registry.fields import RECORD_FIELDS
 from imena.registry.formats import FORMATS, RegistryLines, Row, rows_of
 from imena.registry.keys import KeyFunction, NameKeys, NameParts, current_key_function, skeleton
+from imena.store import registry as registry_db
 from imena.store.db import Store, default_db_path, dumps
+from imena.store.dialect import is_postgres_url
 
 PathLike = str | os.PathLike[str]
 Progress = Callable[[int], None]
@@ -26,19 +27,6 @@ Progress = Callable[[int], None]
 # Rows per executemany: large enough to amortise the call, small enough to keep memory flat.
 _BATCH = 5_000
 _RECORD_COLUMNS = ("id", "registry_id", "source_row", *RECORD_FIELDS, "variants", "raw")
-_INSERT_RECORD = (
-    f"INSERT INTO records ({', '.join(_RECORD_COLUMNS)}) "
-    f"VALUES ({', '.join('?' for _ in _RECORD_COLUMNS)})"
-)
-_INSERT_NAME = (
-    "INSERT OR IGNORE INTO record_names (surname_key, name_key, patronymic_key, record_id) "
-    "VALUES (?, ?, ?, ?)"
-)
-_INSERT_GIVEN = "INSERT OR IGNORE INTO given_keys (key) VALUES (?)"
-_UPSERT_SURNAME = (
-    "INSERT INTO surname_keys (key, skeleton, records) VALUES (?, ?, ?) "
-    "ON CONFLICT(key) DO UPDATE SET records = records + excluded.records"
-)
 
 
 @dataclass
@@ -90,10 +78,10 @@ def import_registry(
     sha256, size = _sha256(file)
     if size == 0:
         raise InputError("empty file: nothing to import", path=str(file))
-    db_path = Path(store.path if store else (db or default_db_path()))
-    existed = db_path.exists()
+    target = store.path if store else str(db or default_db_path())
+    existed = registry_db.database_exists(target)
     own = store is None
-    store = store or Store(db_path)
+    store = store or Store(target)
     try:
         return _import(store, file, sha256, size, fmt, name, mapping, strict, progress)
     except BaseException:
@@ -101,8 +89,7 @@ def import_registry(
             # The database did not exist before this import: leave no empty one behind.
             store.close()
             own = False
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+            registry_db.remove_new_database(target)
         raise
     finally:
         if own:
@@ -135,42 +122,43 @@ def _import(
     strict: bool,
     progress: Progress | None,
 ) -> ImportResult:
-    existing = store.conn.execute(
-        "SELECT name, records, rejects, encoding FROM registries WHERE sha256 = ?", (sha256,)
-    ).fetchone()
+    existing = registry_db.registry_by_sha(store, sha256)
     if existing is not None:
         return ImportResult(
             str(file),
-            existing["name"],
+            existing.name,
             "unchanged",
-            existing["records"],
-            existing["rejects"],
-            existing["encoding"],
+            existing.records,
+            existing.rejects,
+            existing.encoding,
         )
     name = name or registry_name_for(file)
     if not re.fullmatch(r"[\w][\w.-]*", name):
         raise InputError(f"--name {name!r}: use letters, digits, '.', '-' and '_' only")
-    if store.conn.execute("SELECT 1 FROM registries WHERE name = ?", (name,)).fetchone():
+    if registry_db.registry_name_taken(store, name):
         raise InputError(
             f"a registry named {name!r} already exists (from other bytes); choose another --name",
             path=str(file),
         )
     scheme, key = current_key_function()
-    rejects_path = Path(store.path).resolve().parent / f"{name}.rejects.tsv"
+    rejects_path = _rejects_folder(store) / f"{name}.rejects.tsv"
     partial = rejects_path.with_name(rejects_path.name + ".part")
-    # A big page cache keeps the name index in memory while a million rows go in.
-    store.conn.execute("PRAGMA cache_size = -262144")
     try:
         with file.open("rb") as handle, partial.open("w", encoding="utf-8") as rejects_file:
             lines = RegistryLines(file, handle)
             rejects_file.write("line\treason\traw\n")
             with store.transaction() as conn:
-                registry_id = conn.execute(
-                    "INSERT INTO registries (name, filename, sha256, format, encoding, size, "
-                    "key_scheme, records, rejects, imported_at) VALUES (?,?,?,?,?,?,?,0,0,?)",
-                    (name, file.name, sha256, fmt, lines.encoding, size, scheme, _now()),
-                ).lastrowid
-                assert registry_id is not None
+                registry_id = registry_db.add_registry(
+                    conn,
+                    name=name,
+                    filename=file.name,
+                    sha256=sha256,
+                    fmt=fmt,
+                    encoding=lines.encoding,
+                    size=size,
+                    key_scheme=scheme,
+                    imported_at=_now(),
+                )
                 records, rejects = _load(
                     store,
                     registry_id,
@@ -182,10 +170,7 @@ def _import(
                     progress,
                     file,
                 )
-                conn.execute(
-                    "UPDATE registries SET records = ?, rejects = ? WHERE id = ?",
-                    (records, rejects, registry_id),
-                )
+                registry_db.set_registry_counts(conn, registry_id, records, rejects)
         if rejects:
             os.replace(partial, rejects_path)
         else:
@@ -203,6 +188,11 @@ def _import(
     )
 
 
+def _rejects_folder(store: Store) -> Path:
+    """Where rejects files go: beside the database file, or here for a database server."""
+    return Path.cwd() if is_postgres_url(store.path) else Path(store.path).resolve().parent
+
+
 def _load(
     store: Store,
     registry_id: int,
@@ -215,7 +205,7 @@ def _load(
     file: Path,
 ) -> tuple[int, int]:
     conn = store.conn
-    next_id = (conn.execute("SELECT max(id) FROM records").fetchone()[0] or 0) + 1
+    next_id = registry_db.next_record_id(conn)
     keys = NameKeys(key)
     surnames: Counter[str] = Counter()
     given: set[str] = set()
@@ -259,18 +249,18 @@ def _load(
     _flush(conn, record_batch, name_batch)
     if progress:
         progress(lines.bytes_read)
-    conn.executemany(_UPSERT_SURNAME, ((k, skeleton(k), n) for k, n in surnames.items()))
-    conn.executemany(_INSERT_GIVEN, ((k,) for k in given if k))
+    registry_db.add_surname_keys(conn, ((k, skeleton(k), n) for k, n in surnames.items()))
+    registry_db.add_given_keys(conn, (k for k in given if k))
     return records, rejects
 
 
 def _flush(
-    conn: sqlite3.Connection,
+    conn: registry_db.Conn,
     record_batch: list[tuple[object, ...]],
     name_batch: list[tuple[str, str, str, int]],
 ) -> None:
-    conn.executemany(_INSERT_RECORD, record_batch)
-    conn.executemany(_INSERT_NAME, name_batch)
+    registry_db.insert_records(conn, _RECORD_COLUMNS, record_batch)
+    registry_db.insert_record_names(conn, name_batch)
     record_batch.clear()
     name_batch.clear()
 
@@ -302,15 +292,10 @@ def rekey(db: PathLike | None = None, *, store: Store | None = None) -> int:
     count = 0
     try:
         with store.transaction() as conn:
-            conn.execute("DELETE FROM record_names")
-            conn.execute("DELETE FROM surname_keys")
-            conn.execute("DELETE FROM given_keys")
+            registry_db.clear_name_keys(conn)
             given: set[str] = set()
             batch: list[tuple[str, str, str, int]] = []
-            rows = conn.execute(
-                "SELECT id, surname, name, patronymic, variants FROM records ORDER BY id"
-            )
-            for record_id, surname, name, patronymic, variants in rows:
+            for record_id, surname, name, patronymic, variants in registry_db.record_names(conn):
                 names = [NameParts(surname, name, patronymic)]
                 names += [NameParts(*v) for v in json.loads(variants or "[]")]
                 forms = keys.forms(names)
@@ -320,12 +305,12 @@ def rekey(db: PathLike | None = None, *, store: Store | None = None) -> int:
                     given.update(form[1:])
                 count += 1
                 if len(batch) >= _BATCH:
-                    conn.executemany(_INSERT_NAME, batch)
+                    registry_db.insert_record_names(conn, batch)
                     batch.clear()
-            conn.executemany(_INSERT_NAME, batch)
-            conn.executemany(_UPSERT_SURNAME, ((k, skeleton(k), n) for k, n in surnames.items()))
-            conn.executemany(_INSERT_GIVEN, ((k,) for k in given if k))
-            conn.execute("UPDATE registries SET key_scheme = ?", (scheme,))
+            registry_db.insert_record_names(conn, batch)
+            registry_db.add_surname_keys(conn, ((k, skeleton(k), n) for k, n in surnames.items()))
+            registry_db.add_given_keys(conn, (k for k in given if k))
+            registry_db.set_key_scheme(conn, scheme)
     finally:
         if own:
             store.close()

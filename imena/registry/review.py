@@ -32,6 +32,8 @@ from imena.registry.clusters import Pair, cluster_records, ordered
 from imena.registry.dedupe import load_decisions, record_identities, write_cluster_ids
 from imena.registry.keys import NameKeys, current_key_function
 from imena.registry.linkage import LINKAGE_COLUMNS, RECORD_COLUMNS, linkage_rows
+from imena.store import dedupe as dedupe_db
+from imena.store import registry as registry_db
 from imena.store.db import Store, default_db_path
 
 PathLike = str | os.PathLike[str]
@@ -84,27 +86,18 @@ def review_queue(
     own = store is None
     store = store or Store(db or default_db_path(), create=False)
     try:
-        run = store.conn.execute(
-            "SELECT id, finished_at, engine, threshold, review_low, review_high "
-            "FROM dedupe_runs ORDER BY id DESC LIMIT 1"
-        ).fetchone()
+        run = dedupe_db.latest_run(store)
         if run is None:
             return {"run": None, "total": 0, "pairs": []}
-        where = (
-            "FROM dedupe_pairs p LEFT JOIN dedupe_decisions d "
-            "ON d.record_a = p.record_a AND d.record_b = p.record_b "
-            "WHERE d.decision IS NULL AND p.probability >= ? AND p.probability < ?"
+        total, rows = dedupe_db.undecided_pairs(
+            store,
+            run["review_low"],
+            run["review_high"],
+            nearest=run["threshold"],
+            record=record,
+            limit=limit,
+            offset=offset,
         )
-        band: tuple[Any, ...] = (run["review_low"], run["review_high"])
-        if record is not None:
-            where += " AND ? IN (p.record_a, p.record_b)"
-            band += (record,)
-        total = store.conn.execute(f"SELECT count(*) {where}", band).fetchone()[0]
-        rows = store.conn.execute(
-            f"SELECT p.record_a, p.record_b, p.probability, p.match_weight {where} "
-            "ORDER BY abs(p.probability - ?), p.record_a, p.record_b LIMIT ? OFFSET ?",
-            (*band, run["threshold"], limit, max(offset, 0)),
-        ).fetchall()
         records = _records(store, {r[0] for r in rows} | {r[1] for r in rows})
         pairs = [
             {
@@ -116,7 +109,7 @@ def review_queue(
             }
             for a, b, probability, weight in rows
         ]
-        return {"run": dict(run), "total": total, "pairs": pairs}
+        return {"run": run, "total": total, "pairs": pairs}
     finally:
         if own:
             store.close()
@@ -133,14 +126,7 @@ def decisions(
     own = store is None
     store = store or Store(db or default_db_path(), create=False)
     try:
-        total = store.conn.execute("SELECT count(*) FROM dedupe_decisions").fetchone()[0]
-        rows = store.conn.execute(
-            "SELECT d.record_a, d.record_b, d.decision, d.curator, d.decided_at, d.note, "
-            "p.probability FROM dedupe_decisions d LEFT JOIN dedupe_pairs p "
-            "ON p.record_a = d.record_a AND p.record_b = d.record_b "
-            "ORDER BY d.decided_at DESC, d.record_a, d.record_b LIMIT ? OFFSET ?",
-            (limit, max(offset, 0)),
-        ).fetchall()
+        total, rows = dedupe_db.decision_page(store, limit, offset)
         records = _records(store, {r["record_a"] for r in rows} | {r["record_b"] for r in rows})
         found = []
         for row in rows:
@@ -196,16 +182,13 @@ def compare_pairs(store: Store, pairs: Iterable[Pair]) -> dict[Pair, list[Compar
 
     # Both imported here: the queue and the CLI need neither.
     wanted = sorted({ordered(a, b) for a, b in pairs})
-    run = store.conn.execute("SELECT model FROM dedupe_runs ORDER BY id DESC LIMIT 1").fetchone()
-    model = json.loads(run[0]) if run else {}
+    stored = dedupe_db.latest_model(store)
+    model = json.loads(stored) if stored else {}
     comparisons = model.get("comparisons") or []
     if not wanted or not comparisons:
         return {}
     ids = sorted({r for pair in wanted for r in pair})
-    marks = ",".join("?" * len(ids))
-    rows = store.conn.execute(
-        f"SELECT {', '.join(RECORD_COLUMNS)} FROM records WHERE id IN ({marks})", ids
-    ).fetchall()
+    rows = registry_db.linkage_records(store, RECORD_COLUMNS, ids)
     keys = NameKeys(current_key_function()[1])
     linkage = {row[0]: row for row in linkage_rows((tuple(r) for r in rows), keys)}
     if len(linkage) < len(ids):
@@ -292,19 +275,7 @@ def _comparison(
 
 
 def _records(store: Store, ids: set[int]) -> dict[int, dict[str, Any]]:
-    if not ids:
-        return {}
-    columns = ", ".join(
-        "g.name AS registry" if f == "registry" else "r.id AS record_id" if f == "record_id"
-        else f"r.{f}"
-        for f in REVIEW_FIELDS
-    )  # fmt: skip
-    rows = store.conn.execute(
-        f"SELECT {columns} FROM records r JOIN registries g ON g.id = r.registry_id "
-        f"WHERE r.id IN ({','.join('?' * len(ids))})",
-        sorted(ids),
-    )
-    return {row["record_id"]: dict(row) for row in rows}
+    return registry_db.records_with_registry(store, ids, REVIEW_FIELDS)
 
 
 def decide(
@@ -327,22 +298,13 @@ def decide(
     own = store is None
     store = store or Store(db or default_db_path(), create=False)
     try:
-        found = {
-            row[0]
-            for row in store.conn.execute("SELECT id FROM records WHERE id IN (?, ?)", (a, b))
-        }
+        found = registry_db.existing_records(store, (a, b))
         missing = [str(r) for r in (a, b) if r not in found]
         if missing:
             raise InputError(f"no record {' or '.join(missing)} in this database", path=store.path)
         decided_at = _now()
         with store.transaction() as conn:
-            conn.execute(
-                "INSERT INTO dedupe_decisions (record_a, record_b, decision, curator, "
-                "decided_at, note) VALUES (?,?,?,?,?,?) ON CONFLICT(record_a, record_b) DO "
-                "UPDATE SET decision = excluded.decision, curator = excluded.curator, "
-                "decided_at = excluded.decided_at, note = excluded.note",
-                (a, b, decision, curator, decided_at, note),
-            )
+            dedupe_db.save_decision(conn, a, b, decision, curator, decided_at, note)
             changed = recluster(store)
         return Decision(a, b, decision, curator, decided_at, note, changed)
     finally:
@@ -356,30 +318,17 @@ def recluster(store: Store) -> int:
     Only records in a stored pair or a decision can be in a cluster of more than one; every
     other record keeps the cluster id of its own.  Returns how many cluster ids changed.
     """
-    run = store.conn.execute(
-        "SELECT threshold FROM dedupe_runs ORDER BY id DESC LIMIT 1"
-    ).fetchone()
+    latest = dedupe_db.latest_threshold(store)
     # Before any run only decisions link: an accepted pair is linked whatever the model says.
-    threshold = run[0] if run else 2.0
-    links = store.conn.execute(
-        "SELECT record_a, record_b, probability FROM dedupe_pairs WHERE probability >= ?",
-        (threshold,),
-    ).fetchall()
+    threshold = 2.0 if latest is None else latest
+    links = dedupe_db.pairs_at_least(store, threshold)
     accepted, rejected = load_decisions(store)
     nodes = {r for link in links for r in link[:2]}
     nodes.update(r for pair in (*accepted, *rejected) for r in pair)
     # Records that were in a cluster before may have lost their links: give them their own.
-    nodes.update(
-        row[0]
-        for row in store.conn.execute(
-            "SELECT id FROM records WHERE cluster_id IN (SELECT cluster_id FROM records "
-            "WHERE id IN (SELECT record_a FROM dedupe_decisions UNION "
-            "SELECT record_b FROM dedupe_decisions))"
-        )
-    )
+    nodes.update(dedupe_db.records_clustered_with_decided(store))
     identities = record_identities(store, nodes)
-    clustering = cluster_records(identities, [tuple(link) for link in links], threshold,
-                                 accepted, rejected)  # fmt: skip
+    clustering = cluster_records(identities, links, threshold, accepted, rejected)
     return write_cluster_ids(store.conn, clustering.representative, identities)
 
 

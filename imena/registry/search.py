@@ -22,10 +22,8 @@ How a query is answered
 
 from __future__ import annotations
 
-import json
 import os
 import re
-import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -43,6 +41,7 @@ from imena.registry.keys import (
     part_key,
     skeleton,
 )
+from imena.store import registry as registry_db
 from imena.store.db import Store, default_db_path
 
 PathLike = str | os.PathLike[str]
@@ -125,8 +124,8 @@ def search_records(
         scheme, key = current_key_function()
         _check_scheme(store, scheme)
         readings = read_query(query, key)
-        combos, surnames = _scored_combinations(store.conn, readings)
-        rows = _filtered_hits(store.conn, combos, surnames, born, died, place, nationality, book)
+        combos, surnames = _scored_combinations(store, readings)
+        rows = _filtered_hits(store, combos, surnames, born, died, place, nationality, book)
         scored = []
         for record_id, score, birth_year, *_ in rows:
             if born is not None and birth_year is not None:
@@ -137,7 +136,7 @@ def search_records(
         return SearchResult(
             query=query,
             total=len(rows),
-            hits=_records(store.conn, top),
+            hits=_records(store, top),
             facets=_facets(rows),
         )
     finally:
@@ -186,7 +185,7 @@ def _query_part(words: list[str], key: KeyFunction) -> QueryPart | None:
 
 
 def _check_scheme(store: Store, scheme: str) -> None:
-    schemes = [row[0] for row in store.conn.execute("SELECT DISTINCT key_scheme FROM registries")]
+    schemes = registry_db.key_schemes(store)
     stale = [s for s in schemes if s != scheme]
     if stale:
         raise InputError(
@@ -196,25 +195,12 @@ def _check_scheme(store: Store, scheme: str) -> None:
         )
 
 
-def _surname_candidates(conn: sqlite3.Connection, surname_key: str) -> dict[str, float]:
+def _surname_candidates(store: Store, surname_key: str) -> dict[str, float]:
     """Surname keys to follow up, each with its similarity to the query's (exact = 1.0)."""
-    prefix = surname_key[:3]
     consonants = skeleton(surname_key)[:3]
-    keys = [
-        row[0]
-        for row in conn.execute(
-            "SELECT key FROM surname_keys WHERE key >= ? AND key < ?",
-            (prefix, prefix + "\U0010ffff"),
-        )
-    ]
+    keys = registry_db.surname_keys_beginning(store, surname_key[:3])
     if consonants:
-        keys += [
-            row[0]
-            for row in conn.execute(
-                "SELECT key FROM surname_keys WHERE skeleton >= ? AND skeleton < ?",
-                (consonants, consonants + "\U0010ffff"),
-            )
-        ]
+        keys += registry_db.surname_keys_by_skeleton(store, consonants)
     found = {surname_key: 1.0}
     # One changed letter in a four-letter key (Ежов/Ежев) is a ratio of 75.
     cutoff = SURNAME_CUTOFF if len(surname_key) > 4 else SHORT_SURNAME_CUTOFF
@@ -268,43 +254,37 @@ def _born_adjusted(score: float, years: int) -> float:
     return _TIER_BASE[tier] + _TIER_WIDTH[tier] * within * (1 - 0.1 * years)
 
 
-def _given_candidates(conn: sqlite3.Connection, part: QueryPart) -> list[str]:
+def _given_candidates(store: Store, part: QueryPart) -> list[str]:
     """The name keys (from ``given_keys``) that can match a full given part of the query."""
-    prefix = part.key[:2]
-    near = [row[0] for row in conn.execute(
-        "SELECT key FROM given_keys WHERE key >= ? AND key < ?", (prefix, prefix + "\U0010ffff")
-    )]  # fmt: skip
+    near = registry_db.given_keys_beginning(store, part.key[:2])
     initials = [part.key[:n] + INITIAL_MARK for n in range(1, min(len(part.key), 4) + 1)]
     return ["", part.key, *initials, *(k for k in near if _given_score(part, k) is not None)]
 
 
 def _scored_combinations(
-    conn: sqlite3.Connection, readings: list[Reading]
+    store: Store, readings: list[Reading]
 ) -> tuple[dict[tuple[str, str, str], float], dict[str, float]]:
     """Scores of the matching key combinations, and of whole surnames when the query is
     a surname alone (every name under such a surname matches equally)."""
     combos: dict[tuple[str, str, str], float] = {}
     surnames: dict[str, float] = {}
     for reading in readings:
-        candidates = _surname_candidates(conn, reading.surname_key)
+        candidates = _surname_candidates(store, reading.surname_key)
         if reading.name is None and reading.patronymic is None:
             for surname_key, similarity in candidates.items():
                 score = score_combination(reading, similarity, "", "")
                 if score is not None and score > surnames.get(surname_key, 0.0):
                     surnames[surname_key] = score
             continue
-        sql = (
-            "SELECT DISTINCT surname_key, name_key, patronymic_key FROM record_names "
-            "WHERE surname_key IN (SELECT value FROM json_each(?))"
-        )
-        params = [json.dumps(list(candidates))]
-        for column, part in (("name_key", reading.name), ("patronymic_key", reading.patronymic)):
-            # A full name has few spellings to look up; an initial begins too many of them
-            # (И. → every name in и), so its combinations are read and scored instead.
-            if part is not None and not part.initial:
-                sql += f" AND {column} IN (SELECT value FROM json_each(?))"
-                params.append(json.dumps(_given_candidates(conn, part), ensure_ascii=False))
-        for surname_key, name_key, patronymic_key in conn.execute(sql, params):
+        # A full name has few spellings to look up; an initial begins too many of them
+        # (И. → every name in и), so its combinations are read and scored instead.
+        given = [
+            None if part is None or part.initial else _given_candidates(store, part)
+            for part in (reading.name, reading.patronymic)
+        ]
+        for surname_key, name_key, patronymic_key in registry_db.name_combinations(
+            store, list(candidates), *given
+        ):
             score = score_combination(reading, candidates[surname_key], name_key, patronymic_key)
             combo = (surname_key, name_key, patronymic_key)
             if score is not None and score > combos.get(combo, 0.0):
@@ -313,7 +293,7 @@ def _scored_combinations(
 
 
 def _filtered_hits(
-    conn: sqlite3.Connection,
+    store: Store,
     combos: dict[tuple[str, str, str], float],
     surnames: dict[str, float],
     born: int | None,
@@ -325,49 +305,27 @@ def _filtered_hits(
     """(record_id, score, birth_year, death_date, nationality, memory_book) of every match."""
     if not combos and not surnames:
         return []
-    where: list[str] = []
-    params: list[object] = []
-    if born is not None:
-        where.append("r.birth_year BETWEEN ? AND ?")
-        params += [born - BORN_TOLERANCE, born + BORN_TOLERANCE]
-    if died is not None:
-        where.append("substr(r.death_date, 1, 4) = ?")
-        params.append(f"{died:04d}")
-    if place:
-        conn.create_function("imena_contains", 2, _contains, deterministic=True)
-        where.append(
-            "(imena_contains(r.birth_place, ?1) OR imena_contains(r.live_place, ?1) "
-            "OR imena_contains(r.death_place, ?1) OR imena_contains(r.burial_place, ?1))".replace(
-                "?1", "?"
-            )
-        )
-        params += [place] * 4
-    if nationality:
-        conn.create_function("imena_nationality", 1, normalise_nationality, deterministic=True)
-        where.append("imena_nationality(r.nationality) = ?")
-        params.append(normalise_nationality(nationality))
-    if book:
-        conn.create_function("imena_contains", 2, _contains, deterministic=True)
-        where.append("imena_contains(r.memory_book, ?)")
-        params.append(book)
-    sql = (
-        "WITH m(sk, nk, pk, score) AS (SELECT json_extract(value, '$[0]'), "
-        "json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]') "
-        "FROM json_each(?)), "
-        "s(sk, score) AS (SELECT key, value FROM json_each(?)), "
-        "hits(id, score) AS (SELECT id, max(score) FROM ("
-        "SELECT n.record_id AS id, m.score AS score FROM m JOIN record_names n "
-        "ON n.surname_key = m.sk AND n.name_key = m.nk AND n.patronymic_key = m.pk "
-        "UNION ALL SELECT n.record_id, s.score FROM s JOIN record_names n "
-        "ON n.surname_key = s.sk) GROUP BY id) "
-        "SELECT r.id, hits.score, r.birth_year, r.death_date, r.nationality, r.memory_book "
-        "FROM hits JOIN records r ON r.id = hits.id"
+    rows = registry_db.matching_records(
+        store,
+        combos,
+        surnames,
+        born=None if born is None else (born - BORN_TOLERANCE, born + BORN_TOLERANCE),
+        died=None if died is None else f"{died:04d}",
+        places=bool(place),
     )
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    payload = json.dumps([[*combo, score] for combo, score in combos.items()], ensure_ascii=False)
-    by_surname = json.dumps(surnames, ensure_ascii=False)
-    return conn.execute(sql, (payload, by_surname, *params)).fetchall()
+    # Places, nationality and book are compared here, not in SQL: SQL's case folding
+    # (LIKE, lower) is ASCII-only in SQLite, and Cyrillic needs Python's casefold.
+    wanted = normalise_nationality(nationality) if nationality else None
+    kept = []
+    for row in rows:
+        if place and not any(_contains(text, place) for text in row[6:10]):
+            continue
+        if nationality and normalise_nationality(row[4]) != wanted:
+            continue
+        if book and not _contains(row[5], book):
+            continue
+        kept.append(row[:6])
+    return kept
 
 
 @lru_cache(maxsize=10_000)
@@ -384,19 +342,10 @@ def _contains(text: str | None, wanted: str) -> bool:
     return bool(text) and wanted.casefold() in text.casefold()
 
 
-def _records(conn: sqlite3.Connection, top: list[tuple[float, int]]) -> list[dict[str, Any]]:
+def _records(store: Store, top: list[tuple[float, int]]) -> list[dict[str, Any]]:
     if not top:
         return []
-    scores = {record_id: score for score, record_id in top}
-    rows = conn.execute(
-        "SELECT r.id AS record_id, r.cluster_id, g.name AS registry, r.source_row, r.surname, "
-        "r.name, r.patronymic, r.birth_year, r.birth_place, r.nationality, r.occupation, "
-        "r.death_date, r.death_place, r.burial_place, r.memory_book "
-        "FROM records r JOIN registries g ON g.id = r.registry_id "
-        "WHERE r.id IN (SELECT value FROM json_each(?))",
-        (json.dumps(list(scores)),),
-    ).fetchall()
-    by_id = {row["record_id"]: row for row in rows}
+    by_id = registry_db.search_hits(store, [record_id for _, record_id in top])
     hits = []
     for score, record_id in top:
         hit = {column: by_id[record_id][column] for column in _RESULT_COLUMNS}

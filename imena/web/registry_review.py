@@ -22,6 +22,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from imena.errors import ImenaError
+from imena.store import dedupe as dedupe_db
+from imena.store import registry as registry_db
 from imena.store.db import Store
 from imena.web import auth
 from imena.web.app import StoreDep, form_curator, render_page
@@ -105,12 +107,9 @@ def queue_page(
 
 def _raw_rows(store: Store, ids: set[int]) -> dict[int, dict[str, Any]]:
     """Each record's row as its registry wrote it."""
-    if not ids:
-        return {}
-    rows = store.conn.execute(
-        f"SELECT id, raw FROM records WHERE id IN ({','.join('?' * len(ids))})", sorted(ids)
-    )
-    return {row["id"]: json.loads(row["raw"] or "{}") for row in rows}
+    return {
+        record: json.loads(raw or "{}") for record, raw in registry_db.raw_rows(store, ids).items()
+    }
 
 
 def _just_decided(store: Store, decided: str) -> dict[str, Any] | None:
@@ -118,12 +117,7 @@ def _just_decided(store: Store, decided: str) -> dict[str, Any] | None:
     a, _, b = decided.partition("-")
     if not (a.isdigit() and b.isdigit()):
         return None
-    row = store.conn.execute(
-        "SELECT record_a, record_b, decision, curator, decided_at FROM dedupe_decisions "
-        "WHERE record_a = ? AND record_b = ?",
-        (int(a), int(b)),
-    ).fetchone()
-    return dict(row) if row else None
+    return dedupe_db.decision(store, int(a), int(b))
 
 
 def _page_number(text: str | None) -> int:
