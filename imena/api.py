@@ -575,44 +575,10 @@ def reconcile_lists(db: PathLike | None) -> int:
         return record_conflicts(conn)
 
 
-# -- the web site and its curators -------------------------------------------------------------
-
-
-def add_user(db: PathLike | None, name: str, password: str, role: str = "curator") -> None:
-    """A curator's account (the password kept only as an argon2 hash)."""
-    from imena.web.auth import add_user as run
-
-    with _open(db) as store:
-        run(store, name, password, role)
-
-
-def serve(db: PathLike | None, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Serve the web application until interrupted (the port checked first)."""
-    from imena.web.app import check_port
-    from imena.web.app import serve as run
-
-    check_port(host, port)
-    run(str(db or default_db_path()), host=host, port=port)
-
-
-def demo(db: PathLike | None, **options: Any) -> None:
-    """Build the bundled sample into ``db`` and serve it (imena.demo.run_demo)."""
-    from imena.demo import run_demo
-
-    run_demo(str(db or default_db_path()), **options)
-
-
 #: What the drivers raise when a server or a file refuses a statement.
 DATABASE_ERRORS = database_errors()
 #: Above this score two names are one person's (imena.names).
 SAME_PERSON_THRESHOLD = _SAME_PERSON_THRESHOLD
-
-
-def check_port(host: str, port: int) -> None:
-    """One clear error when the web site cannot listen on host:port."""
-    from imena.web.app import check_port as run
-
-    run(host, port)
 
 
 def default_db() -> str:

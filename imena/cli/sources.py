@@ -62,7 +62,9 @@ def export(ctx: click.Context, fmt: str, out: str | None, source: str | None) ->
 @click.pass_context
 def demo(ctx: click.Context, host: str, port: int, no_serve: bool) -> None:
     """Build a database from the bundled sample data, show what imena found, serve the site."""
-    api.demo(db_of(ctx), echo=click.echo, serve=not no_serve, host=host, port=port)
+    from imena.demo import run_demo
+
+    run_demo(db_of(ctx), echo=click.echo, serve=not no_serve, host=host, port=port)
 
 
 @cli.command()

@@ -1,4 +1,5 @@
-"""The web site: serve it, and curators' accounts."""
+"""The web site: serve it, and curators' accounts (the web is an edge like the CLI:
+these commands call it directly)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,6 @@ import sys
 
 import click
 
-from imena import api
 from imena.cli.base import cli, db_of
 
 
@@ -16,9 +16,12 @@ from imena.cli.base import cli, db_of
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int) -> None:
     """Serve the web application over the database (read-only without a curator's login)."""
-    api.check_port(host, port)
+    from imena.web.app import check_port
+    from imena.web.app import serve as serve_site
+
+    check_port(host, port)
     click.echo(f"imena: serving {db_of(ctx)} at http://{host}:{port}/  (Ctrl+C stops it)", err=True)
-    api.serve(db_of(ctx), host=host, port=port)
+    serve_site(db_of(ctx), host=host, port=port)
 
 
 @cli.group()
@@ -39,5 +42,7 @@ def user_add(ctx: click.Context, name: str, password_stdin: bool, role: str) -> 
         password = sys.stdin.readline().rstrip("\r\n")
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    api.add_user(db_of(ctx), name, password, role)
+    from imena.web.auth import add_user_to
+
+    add_user_to(db_of(ctx), name, password, role)
     click.echo(f"user {name} added ({role})")

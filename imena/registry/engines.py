@@ -143,9 +143,7 @@ def _run_duckdb(records: pa.Table, floor: float) -> ModelRun:
         # training step, and a scan of the Arrow table (ten million near keys in lists)
         # is much slower than of DuckDB's own storage.
         started = time.perf_counter()
-        connection.register("linkage", records)
-        connection.execute("CREATE TABLE records AS SELECT * FROM linkage")
-        connection.unregister("linkage")
+        connection.from_arrow(records).create("records")
         api = DuckDBAPI(connection)
         table = api.register("records")
         seconds = {"load": time.perf_counter() - started}

@@ -408,3 +408,37 @@ def export_rows(store: Store, fields: Sequence[str]) -> Iterator[Any]:
         + ", r.variants, r.raw FROM records r JOIN registries g ON g.id = r.registry_id "
         "ORDER BY r.id"
     )
+
+
+def registries(store: Store) -> list[dict[str, Any]]:
+    """Every imported registry (name, file, format, counts), by name."""
+    return [dict(r) for r in store.query("SELECT * FROM registries ORDER BY name, id")]
+
+
+def any_registry(store: Store) -> bool:
+    return store.conn.execute("SELECT 1 FROM registries LIMIT 1").fetchone() is not None
+
+
+def record_in_registry(store: Store, record_id: int) -> dict[str, Any] | None:
+    """Every column of one record and its registry's name (``registry``)."""
+    row = store.conn.execute(
+        "SELECT r.*, g.name AS registry FROM records r JOIN registries g ON g.id = r.registry_id "
+        "WHERE r.id = ?",
+        (record_id,),
+    ).fetchone()
+    return None if row is None else dict(row)
+
+
+def cluster_members(
+    store: Store, cluster_id: str, besides: int, limit: int = 50
+) -> list[dict[str, Any]]:
+    """Other records of one cluster (the same person), with their registries' names."""
+    return [
+        dict(r)
+        for r in store.query(
+            "SELECT r.id, r.surname, r.name, r.patronymic, r.birth_year, g.name AS registry "
+            "FROM records r JOIN registries g ON g.id = r.registry_id "
+            "WHERE r.cluster_id = ? AND r.id != ? ORDER BY r.id LIMIT ?",
+            (cluster_id, besides, limit),
+        )
+    ]

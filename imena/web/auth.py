@@ -70,6 +70,12 @@ def add_user(store: Store, username: str, password: str, role: str = "curator") 
         accounts.add_account(conn, username, _hasher.hash(password), role, stamp(now()))
 
 
+def add_user_to(db: str, username: str, password: str, role: str = "curator") -> None:
+    """:func:`add_user` on the database at ``db`` (a file or a postgresql:// URL)."""
+    with Store(db, create=False) as store:
+        add_user(store, username, password, role)
+
+
 def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 

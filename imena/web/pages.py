@@ -19,6 +19,7 @@ from imena.machinery.figures import flows as machinery_flows
 from imena.machinery.terms import describe as describe_term
 from imena.machinery.terms import terms_of
 from imena.store import claims, documents, persons
+from imena.store import registry as stored_registry
 from imena.store.db import Store
 from imena.web import charts
 from imena.web.cache import Aggregates, uncached
@@ -324,7 +325,7 @@ def _snippet(text: str, terms: list[str], width: int = 220) -> str:
 
 def registry_hits(store: Store, query: str, limit: int = 20) -> tuple[list[dict], int]:
     """Registry records for a name query (imena.registry), or none when there are no registries."""
-    if store.conn.execute("SELECT 1 FROM registries LIMIT 1").fetchone() is None:
+    if not stored_registry.any_registry(store):
         return [], 0
     from imena.registry import search_records
 
@@ -337,26 +338,15 @@ def registry_hits(store: Store, query: str, limit: int = 20) -> tuple[list[dict]
 
 
 def record_page(store: Store, record_id: int) -> dict[str, Any] | None:
-    row = store.conn.execute(
-        "SELECT r.*, g.name AS registry FROM records r JOIN registries g ON g.id = r.registry_id "
-        "WHERE r.id = ?",
-        (record_id,),
-    ).fetchone()
-    if row is None:
+    record = stored_registry.record_in_registry(store, record_id)
+    if record is None:
         return None
-    record = dict(row)
     raw = json.loads(record.pop("raw") or "{}")
-    same = []
-    if record["cluster_id"]:
-        same = [
-            dict(r)
-            for r in store.query(
-                "SELECT r.id, r.surname, r.name, r.patronymic, r.birth_year, g.name AS registry "
-                "FROM records r JOIN registries g ON g.id = r.registry_id "
-                "WHERE r.cluster_id = ? AND r.id != ? LIMIT 50",
-                (record["cluster_id"], record_id),
-            )
-        ]
+    same = (
+        stored_registry.cluster_members(store, record["cluster_id"], record_id)
+        if record["cluster_id"]
+        else []
+    )
     # Pairs with this record that wait for a curator (imena.web.registry_review).
     from imena.registry.review import review_queue
 

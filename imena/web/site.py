@@ -8,6 +8,7 @@ from urllib.parse import quote, urlencode
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from imena.store import registry as stored_registry
 from imena.web import pages
 from imena.web.app import StoreDep, claim_object, not_found, render_page
 from imena.web.review import CLAIM_KINDS, audit_trail, claim_row, participant_rows
@@ -113,7 +114,7 @@ def figures(request: Request, store: StoreDep, measure: str = "", page: int = 1)
 @router.get("/registry", response_class=HTMLResponse)
 def registry(request: Request, store: StoreDep, q: str = "") -> HTMLResponse:
     hits, total = pages.registry_hits(store, q[:200], limit=100) if q.strip() else ([], 0)
-    registries = [dict(r) for r in store.query("SELECT * FROM registries ORDER BY name")]
+    registries = stored_registry.registries(store)
     to_review = 0
     if registries:
         from imena.registry.review import review_queue
