@@ -12,7 +12,9 @@
     python benchmarks/registry.py [--rows 1000000] [--queries 200] [--work DIR]
 
 With ``--work DIR`` the synthetic file and database are kept there and reused when present
-(the 3-million run: ``--rows 3000000 --work /tmp/reg3m``).
+(the 3-million run: ``--rows 3000000 --work /tmp/reg3m``).  With ``--postgres`` the
+records go into a PostgreSQL database on a throwaway loopback server (tests/postgres.py)
+instead of an SQLite file; ``--db URL`` uses a server of your own.
 """
 
 from __future__ import annotations
@@ -83,17 +85,35 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--queries", type=int, default=200, help="queries of each kind")
     parser.add_argument("--work", help="keep (and reuse) the file and database here")
+    parser.add_argument("--postgres", action="store_true", help="a throwaway PostgreSQL server")
+    parser.add_argument("--db", help="this database (a postgresql:// URL) instead")
     args = parser.parse_args()
+    server = None
+    if args.postgres and not args.db:
+        sys.path.insert(0, str(ROOT / "tests"))
+        import postgres
+
+        server = postgres.Server()
+        args.db = server.new_database()
+    try:
+        run_benchmark(args)
+    finally:
+        if server is not None:
+            server.stop()
+
+
+def run_benchmark(args: argparse.Namespace) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(args.work or tmp)
         work.mkdir(parents=True, exist_ok=True)
         tsv = work / f"synthetic-{args.rows}.tsv"
-        db = work / f"synthetic-{args.rows}.db"
+        db = args.db or str(work / f"synthetic-{args.rows}.db")
+        fresh = not Path(db).exists() if not args.db else True
         if not tsv.exists():
             stats = write_synthetic(tsv, args.rows)
             print(f"generate  {args.rows:>10,} rows  {stats['write_s']:7.1f} s  "
                   f"{stats['rows_per_s']:>9,.0f} rows/s")  # fmt: skip
-        if not db.exists():
+        if fresh:
             start = time.perf_counter()
             subprocess.run(
                 [sys.executable, "-m", "imena.cli", "--db", str(db), "registry", "import",
@@ -101,8 +121,9 @@ def main() -> None:
                 check=True, capture_output=True, cwd=ROOT,
             )  # fmt: skip
             seconds = time.perf_counter() - start
+            size = f"  ({Path(db).stat().st_size / 1e9:.2f} GB)" if not args.db else ""
             print(f"import    {args.rows:>10,} rows  {seconds:7.1f} s  "
-                  f"{args.rows / seconds:>9,.0f} rows/s  ({db.stat().st_size / 1e9:.2f} GB)")
+                  f"{args.rows / seconds:>9,.0f} rows/s{size}")
         with Store(db, create=False) as store:
             _, key = current_key_function()
             drawn = queries(store, args.queries, seed=38)
