@@ -123,6 +123,26 @@ def backend(request) -> str:
     return request.param
 
 
+def pytest_configure(config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "sqlite_only(reason): the test's subject is not the store (a linkage engine, a "
+        "browser), so it runs on SQLite alone; the store's own behaviour is tested on both",
+    )
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Leave out the PostgreSQL runs of tests marked ``sqlite_only``."""
+    keep, drop = [], []
+    for item in items:
+        spec = getattr(item, "callspec", None)
+        on_pg = spec is not None and spec.params.get("backend") == "postgresql"
+        (drop if on_pg and item.get_closest_marker("sqlite_only") else keep).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
 @pytest.fixture(scope="session")
 def make_db(backend, request):
     """``make_db(folder)``: a new, empty database of this test's backend."""

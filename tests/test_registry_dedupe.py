@@ -338,6 +338,7 @@ def _spark_ready() -> str | None:
 
 
 @pytest.mark.skipif(_spark_ready() is not None, reason=str(_spark_ready()))
+@pytest.mark.sqlite_only("Spark is a linkage engine: the same records reach it from either store")
 def test_spark_runs_the_same_model(imena, tmp_path: Path) -> None:
     path = tmp_path / "small.tsv"
     _synthetic_module().write_synthetic(path, 600, seed=41)
