@@ -124,14 +124,14 @@ def _counts(store: Store, source_id: str) -> tuple[int, int]:
 
 def export(db: PathLike | None, fmt: str = "jsonl", *, source: str | None = None) -> Iterator[str]:
     """The database (or one source) as ``jsonl``, ``csv`` (claims) or ``tei``, line by line."""
-    from imena.export.tables import iter_csv
-    from imena.export.tei import iter_tei
+    from imena.export import WRITERS
 
-    writers = {"jsonl": iter_jsonl, "csv": iter_csv, "tei": iter_tei}
+    if fmt not in WRITERS:
+        raise ImenaError(f"no export format {fmt!r} (one of {', '.join(WRITERS)})")
     with Store(db or default_db_path(), create=False) as store:
         if source is not None and store.source(source) is None:
             raise ImenaError(f"no source with id {source!r} (see the source lines of the export)")
-        yield from writers[fmt](store, source=source)
+        yield from WRITERS[fmt](store, source=source)
 
 
 def export_jsonl(db: PathLike | None = None, *, source: str | None = None) -> Iterator[str]:
@@ -573,6 +573,31 @@ def reconcile_lists(db: PathLike | None) -> int:
 
     with _open(db) as store, store.transaction() as conn:
         return record_conflicts(conn)
+
+
+def export_formats() -> list[str]:
+    from imena.export import WRITERS
+
+    return list(WRITERS)
+
+
+def registry_formats() -> list[str]:
+    """Registry file layouts (imena.registry.FORMATS) and Memorial's Stalin's-lists folder."""
+    from imena.registry import FORMATS
+
+    return [*FORMATS, "stalin-lists"]
+
+
+def linkage_engines() -> list[str]:
+    from imena.registry.engines import ENGINES
+
+    return list(ENGINES)
+
+
+def record_export_formats() -> list[str]:
+    from imena.registry import EXPORT_FORMATS
+
+    return list(EXPORT_FORMATS)
 
 
 #: What the drivers raise when a server or a file refuses a statement.

@@ -35,7 +35,7 @@ def _registry_mapping(text: str | None) -> dict[str, str] | None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["memorial-tsv", "moscow-csv", "csv", "stalin-lists"]),
+    type=click.Choice(api.registry_formats()),
     default="memorial-tsv",
     show_default=True,
     help="The layout of the file (stalin-lists: Memorial's directory, as `lists import`).",
@@ -148,7 +148,11 @@ def registry_search(
 
 @registry.command("export")
 @click.option(
-    "--format", "fmt", type=click.Choice(["csv", "jsonl"]), default="csv", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(api.record_export_formats()),
+    default="csv",
+    show_default=True,
 )
 @click.option("--out", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
 @click.pass_context
@@ -173,7 +177,7 @@ def registry_rekey(ctx: click.Context) -> None:
 )
 @click.option(
     "--engine",
-    type=click.Choice(["duckdb", "spark"]),
+    type=click.Choice(api.linkage_engines()),
     default="duckdb",
     show_default=True,
     help="Run the model on DuckDB (this machine) or Spark.",

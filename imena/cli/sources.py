@@ -43,7 +43,7 @@ def ingest(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["jsonl", "csv", "tei"]),
+    type=click.Choice(api.export_formats()),
     default="jsonl",
     show_default=True,
 )
