@@ -1,4 +1,4 @@
-"""What a user checks of imena.names: one key per person, cases, parsing, comparison, resolution."""
+"""What a user checks of imena.names: one key per person, cases, parsing, comparison."""
 
 from __future__ import annotations
 
@@ -8,8 +8,6 @@ import pytest
 
 from imena.names import (
     SAME_PERSON_THRESHOLD,
-    Mention,
-    PersonResolver,
     compare_names,
     compatible,
     cyrillic_candidates,
@@ -198,39 +196,6 @@ def test_compare_keeps_homonyms_apart() -> None:
     assert compare_names("Лукьянчук Иван Владимирович", "Ян Сю Ань") < 0.5
     # East Asian names sharing only the surname.
     assert compare_names("Ли Николай", "Ли Хайсен") < SAME_PERSON_THRESHOLD
-
-
-def test_resolver_groups_spellings_and_keeps_homonyms_apart() -> None:
-    resolver = PersonResolver()
-    nikolai = resolver.add(Mention("Nikolai Ivanovich Ezhov", office="People's Commissar"))
-    assert resolver.add("Ежов Николай Иванович") == nikolai
-    assert resolver.add("N. I. Yezhov") == nikolai
-    assert resolver.add("Ежовым") == nikolai
-    ivan = resolver.add("Ivan Ezhov")
-    assert ivan != nikolai
-    boris = resolver.add(Mention("Efimov", first_name="Boris", office="cartoonist"))
-    vasilii = resolver.add(Mention("V. Efimov", office="bodyguard"))
-    assert boris != vasilii
-    assert resolver.add(Mention("Vasilii Efimov")) == vasilii
-    # A bare surname that fits two persons is not guessed into either.
-    bare = resolver.add("Efimov")
-    assert bare not in {boris, vasilii}
-    assert set(resolver.persons[bare].ambiguous_with) == {boris, vasilii}
-    # Every link says why it was made.
-    reasons = [link.evidence for link in resolver.evidence(nikolai)]
-    assert any("first name" in reason for reason in reasons)
-
-
-def test_resolver_split_undoes_a_merge() -> None:
-    resolver = PersonResolver()
-    first = resolver.add("Ezhov")
-    resolver.add("Nikolai Ezhov")
-    wrong = resolver.add("Ежов")
-    mention_id = max(resolver.mentions)
-    new = resolver.split(first, [mention_id])
-    assert new != first and wrong == first
-    assert resolver.person_of(mention_id).id == new
-    assert "split" in resolver.links[mention_id].evidence
 
 
 def test_khabarovsk_variants() -> None:

@@ -4,7 +4,6 @@ from imena.names.compare import SAME_PERSON_THRESHOLD, NameComparison, compare_n
 from imena.names.cyrillic import cyrillic_candidates
 from imena.names.key import name_key, word_key
 from imena.names.morphology import CaseReading, normalise_case
-from imena.names.resolve import Link, Mention, Person, PersonResolver
 from imena.names.structure import PersonName, compatible, parse_name, person_name
 
 # The version of name_key's scheme; stored with registries so that keys of another scheme
@@ -16,12 +15,8 @@ __all__ = [
     "KEY_VERSION",
     "SAME_PERSON_THRESHOLD",
     "CaseReading",
-    "Link",
-    "Mention",
     "NameComparison",
-    "Person",
     "PersonName",
-    "PersonResolver",
     "compare_names",
     "compatible",
     "cyrillic_candidates",
