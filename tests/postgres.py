@@ -89,6 +89,13 @@ class Server:
         or a copy of the database at URL ``template`` (which nobody may be connected to)."""
         name = f"t{os.getpid()}_{next(_counter)}"
         source = template.rsplit("/", 1)[1] if template else "template0"
+        if template:
+            # A template may have no other session: end the idle ones imena keeps for reuse
+            # (imena opens a new connection when it finds its kept one closed).
+            self._admin(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                f"WHERE datname = '{source}' AND pid <> pg_backend_pid()"
+            )
         self._admin(f"CREATE DATABASE {name} TEMPLATE {source}")
         return self.url(name)
 

@@ -396,6 +396,8 @@ def test_every_date_in_the_reader_leads_to_its_event(chapter: tuple[str, Path]) 
         page = httpx.get(base + path)
         assert page.status_code == 200, link
         assert f'id="{anchor}"' in page.text, f"{link} lands nowhere"
+    for link in set(re.findall(r'href="(/claims/event/[^"]+)"', reader.text)):
+        assert httpx.get(base + html_unescape(link)).status_code == 200, link
 
 
 def test_a_reversed_period_says_so(chapter: tuple[str, Path]) -> None:

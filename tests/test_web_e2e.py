@@ -178,7 +178,7 @@ def test_sample_site_in_the_browser(browser, sample_site: str) -> None:
     page.wait_for_url("**/persons/ezhov-nikolai")
     signed = page.locator("ol.timeline > li").filter(has_text="30 July 1937").first
     assert "note 1" in signed.inner_text()
-    signed.get_by_role("link", name="passage").first.click()
+    signed.get_by_role("link", name=re.compile("¶")).first.click()
     page.wait_for_url("**/sources/mass-operations-outline#p*")
     target = page.evaluate("document.querySelector(':target').id")
     assert "00447" in page.locator(f"#{target}").inner_text()

@@ -289,7 +289,13 @@ def _open_postgres(url: str, *, create: bool) -> PostgresConnection:
         idle = _IDLE.get(url)
         conn = idle.pop() if idle else None
     if conn is not None and not conn.raw.closed:
-        return conn
+        try:
+            # A connection the server has since closed (a restart, a terminated session)
+            # fails here, not in the caller's first statement.
+            conn.raw.execute("SELECT 1")
+            return conn
+        except Exception:  # any failure means: do not reuse it
+            conn.raw.close()
     return _connect_postgres(url, create=create)
 
 
@@ -310,6 +316,10 @@ def _connect_postgres(url: str, *, create: bool) -> PostgresConnection:
             if isinstance(obj, bool):
                 return b"1" if obj else b"0"
             return str(obj).encode()
+
+        def quote(self, obj: Any) -> bytes:
+            # As an SQL literal (psycopg's own FETCH FORWARD n), a bare number.
+            return self.dump(obj)
 
     try:
         raw = psycopg.connect(url, autocommit=True, row_factory=row_factory)

@@ -10,7 +10,7 @@ import json
 import re
 from collections import defaultdict
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from imena import identity
 from imena.errors import InputError
@@ -255,7 +255,8 @@ def _source_spans(store: Store, source_id: str, texts: dict[str, str]) -> dict[s
 def _day_href(date_from: str | None, date_to: str | None, event_id: str) -> str:
     """The chronology filtered to an event's dates, scrolled to the event."""
     if not date_from:
-        return f"/chronology#{dom_id(event_id)}"
+        # An event dated only in words ("that winter") is on no page of dates: its own page.
+        return f"/claims/event/{quote(event_id)}"
     query = urlencode({"from": date_from, "to": date_to or date_from})
     return f"/chronology?{query}#{dom_id(event_id)}"
 
