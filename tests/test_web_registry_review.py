@@ -326,6 +326,13 @@ def test_curator_accepts_a_pair_in_chromium(deduped: Database, tmp_path: Path) -
         pair_id = first.get_attribute("id")
         assert pair_id
         first.get_by_label("Note").fill("same dates of arrest")
+        # Linking two records asks first; cancelling records nothing.
+        questions: list[str] = []
+        page.once("dialog", lambda d: (questions.append(d.message), d.dismiss()))
+        first.get_by_role("button", name="Same person").click()
+        assert questions and "as one person?" in questions[0]
+        assert page.locator(f"#{pair_id}").count() == 1
+        page.once("dialog", lambda d: d.accept())
         first.get_by_role("button", name="Same person").click()
         page.wait_for_url("**decided=*")
         notice = page.locator("#decided")
@@ -333,6 +340,11 @@ def test_curator_accepts_a_pair_in_chromium(deduped: Database, tmp_path: Path) -
         assert page.locator(f"#{pair_id}").count() == 0
         decided = page.locator("table.decisions tbody tr").first
         assert "same person" in decided.inner_text() and "alice" in decided.inner_text()
+        trail = page.goto(base + "/audit")
+        assert trail is not None and trail.status == 200
+        row = page.locator("#h-pairs ~ table tbody tr").first
+        assert "one person" in row.inner_text() and "same dates of arrest" in row.inner_text()
+        page.go_back()
         page.screenshot(path=str(shots / "registry-review-decided.png"), full_page=True)
         page.set_viewport_size({"width": 390, "height": 844})
         width = page.evaluate("document.documentElement.scrollWidth")

@@ -14,6 +14,7 @@ from imena.errors import ImenaError
 from imena.model import STATUSES
 from imena.store import audit as audit_rows
 from imena.store.db import Store
+from imena.store.dedupe import decision_page as registry_decisions
 from imena.web import auth
 from imena.web.app import (
     LOGIN_COOKIE,
@@ -72,7 +73,15 @@ def review_queue(
 def audit(request: Request, store: StoreDep) -> Response:
     if auth.session_account(store, request.cookies.get(SESSION_COOKIE)) is None:
         return RedirectResponse("/login?next=/audit", 303)
-    return render_page(request, store, "audit.html", history=audit_trail(store, limit=500))
+    total, pairs = registry_decisions(store, 200, 0)
+    return render_page(
+        request,
+        store,
+        "audit.html",
+        history=audit_trail(store, limit=500),
+        pair_decisions=pairs,
+        pair_total=total,
+    )
 
 
 @router.post("/review/{kind}/{claim_id:path}")

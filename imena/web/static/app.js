@@ -23,10 +23,11 @@ document.addEventListener("change", (event) => {
 });
 
 document.addEventListener("submit", (event) => {
-  // Rejecting keeps the claim but marks it as wrong (or keeps two records apart): ask once,
-  // so a slip is not recorded.  A button may word its own question (data-confirm).
+  // Rejecting keeps the claim but marks it as wrong, linking two records makes them one
+  // person: ask once, so a slip is not recorded.  A button words its question in
+  // data-confirm; any reject button asks.
   const button = event.submitter;
-  if (button && button.value === "reject") {
+  if (button && (button.dataset.confirm || button.value === "reject")) {
     const question = button.dataset.confirm || "Reject this claim? It stays visible, marked rejected.";
     if (!window.confirm(question)) {
       event.preventDefault();
